@@ -1,0 +1,5 @@
+"""Entry point of `python -m newasia`."""
+
+from newasia.cli import main
+
+raise SystemExit(main())

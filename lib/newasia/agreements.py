@@ -1,0 +1,153 @@
+"""Regional trade agreements (WTO RTA-IS): how many were in force when, and when they applied to a country.
+
+An agreement is in force on a date if it had entered into force (goods or services, whichever came first) and
+had not become inactive. The WTO counts "notifications" (goods and services separately, accessions included)
+and "physical" agreements; both are available here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from newasia import data
+from newasia.groups import as_date
+
+COUNTS = ("agreements", "notifications")
+
+
+def _agreements(include_accessions: bool) -> pd.DataFrame:
+    table = data.rta()
+    return table if include_accessions else table[~table["accession"]]
+
+
+def _region_mask(table: pd.DataFrame, region: str | None, region_match: str) -> pd.Series:
+    if region is None:
+        return pd.Series(True, index=table.index)
+    regions = table["region"].fillna("").str.split(";").apply(lambda parts: {p.strip() for p in parts if p.strip()})
+    if region_match == "any":
+        return regions.apply(lambda found: region in found)
+    if region_match == "only":
+        return regions.apply(lambda found: found == {region})
+    raise ValueError(f"region_match must be 'any' or 'only', not {region_match!r}")
+
+
+def _active(start: pd.Series, table: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    return (start <= day) & (table["inactive_date"].isna() | (table["inactive_date"] > day))
+
+
+def in_force(on: int | str | dt.date, count: str = "agreements", region: str | None = None,
+             region_match: str = "any", include_accessions: bool | None = None) -> int:
+    """Number of agreements (or notifications) in force on a date (a year means 31 December).
+
+    `region` restricts to agreements whose WTO region list includes it ("any") or is only it ("only").
+    Accessions are counted with notifications and left out of agreements unless said otherwise.
+    """
+    if count not in COUNTS:
+        raise ValueError(f"count must be one of {COUNTS}, not {count!r}")
+    day = as_date(on)
+    include = (count == "notifications") if include_accessions is None else include_accessions
+    table = _agreements(include)
+    table = table[_region_mask(table, region, region_match)]
+    if count == "agreements":
+        start = table[["entry_into_force_goods", "entry_into_force_services"]].min(axis=1)
+        return int(_active(start, table, day).sum())
+    goods = _active(table["entry_into_force_goods"], table, day)
+    services = _active(table["entry_into_force_services"], table, day)
+    return int(goods.sum() + services.sum())
+
+
+def in_force_by_year(years: Iterable[int], **options) -> pd.Series:
+    """`in_force` on 31 December of each year."""
+    return pd.Series({year: in_force(year, **options) for year in years}, name="in_force").rename_axis("year")
+
+
+def entered_into_force(start: int | str, end: int | str, region: str | None = None, region_match: str = "any",
+                       include_accessions: bool = False) -> pd.DataFrame:
+    """Agreements whose first entry into force falls between two dates (years: 1 January / 31 December)."""
+    first = pd.Timestamp(year=start, month=1, day=1) if isinstance(start, int) else pd.Timestamp(start)
+    last = as_date(end)
+    table = _agreements(include_accessions)
+    table = table[_region_mask(table, region, region_match)]
+    began = table[["entry_into_force_goods", "entry_into_force_services"]].min(axis=1)
+    return table[(began >= first) & (began <= last)].assign(entry_into_force=began[(began >= first) & (began <= last)])
+
+
+def name(rta_id: int) -> str:
+    """The WTO's name of an agreement."""
+    table = data.rta().set_index("rta_id")
+    if rta_id not in table.index:
+        raise KeyError(f"no agreement with RTA ID {rta_id} in data/rta.csv")
+    return str(table.loc[rta_id, "name"])
+
+
+def entry_into_force(rta_id: int, party: str | None = None) -> pd.Timestamp:
+    """Date an agreement entered into force: for the agreement (goods, else services), or for one party."""
+    name(rta_id)
+    if party is None:
+        row = data.rta().set_index("rta_id").loc[rta_id]
+        return row["entry_into_force_goods"] if pd.notna(row["entry_into_force_goods"]) \
+            else row["entry_into_force_services"]
+    parties = data.rta_parties()
+    match = parties[(parties["rta_id"] == rta_id) & (parties["party"] == party)]
+    if match.empty:
+        raise KeyError(f"{party} is not a party to RTA {rta_id} ({name(rta_id)})")
+    return match["start"].iloc[0]
+
+
+def signature(rta_id: int) -> pd.Timestamp:
+    """Date of signature (goods, else services)."""
+    row = data.rta().set_index("rta_id").loc[rta_id]
+    return row["signature_goods"] if pd.notna(row["signature_goods"]) else row["signature_services"]
+
+
+def parties_in_force(rta_id: int, on: int | str | dt.date) -> tuple[int, int]:
+    """(parties for which the agreement applied on the date, all listed parties)."""
+    name(rta_id)
+    day = as_date(on)
+    parties = data.rta_parties()
+    parties = parties[parties["rta_id"] == rta_id]
+    active = (parties["start"] <= day) & (parties["end"].isna() | (parties["end"] >= day))
+    return int(active.sum()), len(parties)
+
+
+def country_agreements(country: str, include_accessions: bool = False) -> pd.DataFrame:
+    """The agreements a country is party to (directly or through a bloc), with dates, by entry into force."""
+    parties = data.rta_parties()
+    mine = parties[parties["party"] == country]
+    table = _agreements(include_accessions).merge(mine, on="rta_id")
+    columns = ["rta_id", "name", "type", "status", "via", "signature_goods", "signature_services",
+               "entry_into_force_goods", "start", "end"]
+    return table[columns].sort_values(["start", "rta_id"], ignore_index=True)
+
+
+def bilateral_share_by_period(periods: Iterable[tuple[int, int]], region: str | None = None,
+                              region_match: str = "any") -> pd.DataFrame:
+    """For agreements entering into force in each period: how many, and the share that are bilateral (percent)."""
+    rows = []
+    for start, end in periods:
+        entered = entered_into_force(start, end, region, region_match)
+        bilateral = entered["composition"].str.startswith("Bilateral")
+        rows.append({"period": f"{start}-{end}", "agreements": len(entered), "bilateral": int(bilateral.sum()),
+                     "bilateral_pct": 100 * bilateral.mean() if len(entered) else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def desta_not_in_wto(country: str) -> pd.DataFrame:
+    """DESTA treaties a country is party to that the WTO does not list (e.g. agreements never notified)."""
+    pairs = data.desta_pairs()
+    numbers = set(pairs.loc[(pairs["country1"] == country) | (pairs["country2"] == country), "number"])
+    treaties = data.desta_treaties()
+    mine = treaties[treaties["number"].isin(numbers) & (treaties["wto_listed"] != True)]  # noqa: E712
+    return mine[["number", "name", "year", "entry_into_force_year", "entry_type"]].sort_values(
+        ["year", "number"], ignore_index=True)
+
+
+def party_count(rta_id: int, which: str = "original") -> int:
+    """Number of signatories the WTO lists for an agreement: the original ones or the current ones."""
+    name(rta_id)
+    row = data.rta().set_index("rta_id").loc[rta_id]
+    listed = row["original_parties"] if which == "original" else row["parties"]
+    return 0 if pd.isna(listed) else len([p for p in str(listed).split(";") if p.strip()])

@@ -1,0 +1,133 @@
+"""Evaluate a claim: compute every reading, compare with the stated value, combine, and look for findings
+(which reading the document most likely used, and a year or definition that matches much better)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from newasia.claims import compare
+from newasia.claims.format import fmt
+from newasia.claims.measures import MEASURES, Computed
+from newasia.claims.spec import Claim, Reading, load_ledger
+from newasia.errors import NewAsiaError
+
+YEAR_OFFSETS = (-1, 1, -2, 2)
+EXPLORED_OPERATORS = ("approx", "at_least", "greater_than", "at_most", "less_than")
+
+
+@dataclass(frozen=True)
+class ReadingResult:
+    """One reading: its label, parameters, result (in the stated unit) and verdict (None: no data)."""
+
+    label: str
+    params: dict
+    computed: Computed | None
+    value: Any
+    verdict: str | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A claim with its readings, overall verdict and findings."""
+
+    claim: Claim
+    readings: tuple[ReadingResult, ...]
+    verdict: str
+    findings: tuple[str, ...] = field(default=())
+
+    @property
+    def unit(self) -> str:
+        """The stated unit, or the measure's own unit for a claim that states no value."""
+        if self.claim.stated.unit or not self.readings or self.readings[0].computed is None:
+            return self.claim.stated.unit
+        return self.readings[0].computed.unit
+
+
+def _scaled(value: Any, scale: float) -> Any:
+    if scale == 1.0 or compare.is_missing(value) or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return [v * scale if isinstance(v, (int, float)) else v for v in value]
+    return value * scale
+
+
+def _run(claim: Claim, reading: Reading, overrides: dict | None = None) -> ReadingResult:
+    test = claim.test
+    measure = MEASURES[reading.measure or test.measure]
+    accepted = {p.name for p in measure.params}
+    params = {k: v for k, v in {**test.params, **reading.params, **(overrides or {})}.items() if k in accepted}
+    try:
+        computed = measure.function(**params)
+    except (KeyError, ValueError, NewAsiaError) as error:
+        return ReadingResult(reading.label, params, None, None, None, f"no value: {error}")
+    value = _scaled(computed.value, test.scale)
+    verdict = compare.verdict_of(value, claim.stated.value, test.compare, computed.detail)
+    return ReadingResult(reading.label, params, computed, value, verdict)
+
+
+def _numeric(results: tuple[ReadingResult, ...]) -> list[ReadingResult]:
+    return [r for r in results if isinstance(r.value, (int, float)) and not compare.is_missing(r.value)]
+
+
+def _closest(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
+    numeric = _numeric(results)
+    stated = claim.stated.value
+    if len(numeric) < 2 or not isinstance(stated, (int, float)) or claim.test.compare.op != "approx":
+        return []
+    unit = claim.stated.unit
+    best = min(numeric, key=lambda r: abs(r.value - stated))
+    low, high = min(r.value for r in numeric), max(r.value for r in numeric)
+    spread = f"{fmt(low, unit)} to {fmt(high, unit)}"
+    if not unit.startswith("%") and low > 0:
+        spread += f", a gap of {100 * (high - low) / low:.0f}%"
+    return [f"Closest to the stated {fmt(stated, unit)}: {best.label} ({fmt(best.value, unit)}); "
+            f"the readings range from {spread}."]
+
+
+def _other_years(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
+    test = claim.test
+    if (not test.explore_years or test.compare.op not in EXPLORED_OPERATORS or "year" not in test.params
+            or any(r.verdict == compare.SUPPORTED for r in results)):
+        return []
+    year = test.params["year"]
+    for offset in YEAR_OFFSETS:
+        for reading in test.readings:
+            low, high = MEASURES[reading.measure or test.measure].years or (year, year)
+            if not low <= year + offset <= high:
+                continue
+            other = _run(claim, reading, {"year": year + offset})
+            if other.verdict == compare.SUPPORTED:
+                return [f"The stated value matches {year + offset} rather than {year}: "
+                        f"{reading.label}, {year + offset}: {fmt(other.value, claim.stated.unit)}."]
+    return []
+
+
+def evaluate(claim: Claim) -> Evaluation:
+    """Evaluate one claim (a claim marked not testable gets that verdict and its reason)."""
+    if claim.test is None:
+        return Evaluation(claim, (), compare.NOT_TESTABLE)
+    results = tuple(_run(claim, reading) for reading in claim.test.readings)
+    verdict = compare.combine([r.verdict for r in results])
+    findings = _closest(claim, results) + _other_years(claim, results)
+    return Evaluation(claim, results, verdict, tuple(findings))
+
+
+@cache
+def _evaluated(claim_id: str) -> Evaluation:
+    for claim in load_ledger():
+        if claim.id == claim_id:
+            return evaluate(claim)
+    raise KeyError(f"no claim {claim_id!r} in data/claims/")
+
+
+def evaluation(claim_id: str) -> Evaluation:
+    """The evaluation of one claim of the ledger by id (computed once per session)."""
+    return _evaluated(claim_id)
+
+
+def evaluate_all() -> tuple[Evaluation, ...]:
+    """Every claim of the ledger, in ledger order."""
+    return tuple(_evaluated(claim.id) for claim in load_ledger())

@@ -1,0 +1,407 @@
+"""The measures a claim in data/claims.yaml can name, with the parameters each accepts.
+
+Each measure wraps a generic library function (newasia.trade, .growth, .agreements, .arms, .indicators,
+.education, .products, .groups) and returns a `Computed`: the value, its unit and a one-line basis saying which
+data, side and years it used. A new claim about other countries, groups or years needs only YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from newasia import agreements, arms, data, education, growth, indicators, products, trade
+from newasia.groups import WORLD, check_entity, members, name_of
+
+SIDE_LABELS = {
+    "reporter": "reporter's own figures",
+    "partner": "partner's mirror figures",
+    "reporter+mirror": "reporter's figures, mirror for non-reporters",
+    "exporters": "each direction as its exporter reports it",
+}
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A measure's result: value (number, date, text or list), unit, basis, and supporting numbers."""
+
+    value: Any
+    unit: str
+    basis: str
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a measure: name, kind (entity, entities, year, date, int, float, choice, text, bool,
+    product_group, product_groups, indicator, rta), whether required, default, allowed choices."""
+
+    name: str
+    kind: str
+    required: bool = True
+    default: Any = None
+    choices: tuple | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure: its function, parameters, the years its data cover, and a description."""
+
+    name: str
+    function: Callable[..., Computed]
+    params: tuple[Param, ...]
+    years: tuple[int, int] | None
+    description: str
+
+
+def _who(entity: str) -> str:
+    return name_of(entity)
+
+
+def _membership(entities: list[str], year: int | None, fixed_on: str | None = None) -> str:
+    groups = [e for e in entities if e != WORLD and len(members(e, fixed_on or year or 2000)) > 1]
+    if not groups:
+        return ""
+    when = f"on {fixed_on}" if fixed_on else (f"on 31 Dec {year}" if year else "each year on 31 Dec")
+    return "; " + ", ".join(f"{g} = {len(members(g, fixed_on or year))} members {when}" for g in groups)
+
+
+def _trade_basis(side: str, flow: str, years: str, entities: list[str], year: int | None,
+                 fixed_on: str | None = None) -> str:
+    source = "UN Comtrade" if year == 2021 else "IMF DOTS"
+    return f"{source}, {SIDE_LABELS[side]}, {flow}, {years}{_membership(entities, year, fixed_on)}"
+
+
+def trade_value(a: str, b: str, year: int, flow: str = "total", side: str = "reporter",
+                fixed_on: str | None = None) -> Computed:
+    value = trade.value(a, b, year, flow, side, fixed_on)
+    return Computed(value, "US$ million", _trade_basis(side, flow, str(year), [a, b], year, fixed_on))
+
+
+def trade_share(a: str, b: str, year: int, of: str = WORLD, flow: str = "total", side: str = "reporter",
+                exclude_intra: bool = False) -> Computed:
+    part = trade.value(a, b, year, flow, side)
+    whole = trade.value(a, of, year, flow, side)
+    if exclude_intra:
+        whole -= trade.value(a, a, year, flow, side)
+    scope = f"{_who(a)}'s {'extra-group ' if exclude_intra else ''}trade with {_who(of)}"
+    return Computed(100 * part / whole, "%", _trade_basis(side, flow, str(year), [a, b], year),
+                    {"part_usd_mn": part, "whole_usd_mn": whole, "denominator": scope})
+
+
+def trade_growth(a: str, b: str, start: int, end: int, flow: str = "total", side: str = "reporter",
+                 basis: str = "cumulative") -> Computed:
+    series = trade.trade(a, b, [start, end], side)[flow]
+    found = growth.change(series, start, end)
+    value = found.cumulative_pct if basis == "cumulative" else found.annual_pct
+    label = "cumulative change" if basis == "cumulative" else "compound annual growth"
+    return Computed(value, "%", _trade_basis(side, flow, f"{start}-{end} ({label})", [a, b], end),
+                    {"start_usd_mn": found.start, "end_usd_mn": found.end,
+                     "cumulative_pct": found.cumulative_pct, "annual_pct": found.annual_pct})
+
+
+def trade_trend(a: str, b: str, start: int, end: int, flow: str = "total", side: str = "reporter") -> Computed:
+    series = trade.trade(a, b, range(start, end + 1), side)[flow]
+    fitted = growth.trend(series, start, end)
+    return Computed(fitted.annual_pct, "% a year", _trade_basis(side, flow, f"{start}-{end}, log-linear OLS trend",
+                                                               [a, b], end),
+                    {"ci_low_pct": fitted.ci_low_pct, "ci_high_pct": fitted.ci_high_pct,
+                     "direction": fitted.direction, "observations": fitted.observations})
+
+
+def deficit_since(a: str, b: str, end: int, side: str = "reporter") -> Computed:
+    """First year of the run of negative balances that lasts to `end` ('no deficit in <end>' if there is none)."""
+    balance = trade.trade(a, b, range(1992, end + 1), side)["balance"].dropna()
+    first: int | str = f"no deficit in {end}"
+    for year in sorted(balance.index, reverse=True):
+        if balance[year] >= 0:
+            break
+        first = int(year)
+    return Computed(first, "year", _trade_basis(side, "balance (exports - imports)", f"1992-{end}", [a, b], end),
+                    {"balance_usd_mn": {int(y): float(v) for y, v in balance.loc[end - 6:end].items()}})
+
+
+def _candidates(candidates: list[str] | str, year: int) -> list[str]:
+    return members(candidates, year) if isinstance(candidates, str) else list(candidates)
+
+
+def partner_rank(a: str, b: str, year: int, candidates: list[str] | str | None = None, flow: str = "total",
+                 side: str = "reporter") -> Computed:
+    if candidates is None:
+        ranked = trade.top_partners(a, year, flow, n=400, side=side)
+        pool = "all partner countries"
+    else:
+        ranked = trade.partner_ranking(a, _candidates(candidates, year), year, flow, side)
+        pool = candidates if isinstance(candidates, str) else f"{len(candidates)} named partners"
+    rank = ranked.loc[ranked["partner"] == b, "rank"]
+    value = int(rank.iloc[0]) if len(rank) else float("nan")
+    return Computed(value, "rank", _trade_basis(side, flow, str(year), [a], year) + f"; among {pool}",
+                    {"ranking": list(zip(ranked["partner"].head(12), ranked["value_usd_mn"].head(12).round(1)))})
+
+
+def partners_ranked_below(a: str, b: str, year: int, candidates: list[str] | str, flow: str = "total",
+                          side: str = "reporter") -> Computed:
+    ranked = trade.partner_ranking(a, _candidates(candidates, year), year, flow, side)
+    position = ranked.index[ranked["partner"] == b][0]
+    below = sorted(ranked.loc[position + 1:, "partner"])
+    return Computed(below, "partners", _trade_basis(side, flow, str(year), [a], year),
+                    {"ranking": list(zip(ranked["partner"], ranked["value_usd_mn"].round(1)))})
+
+
+def intraregional_share(group: str, year: int, side: str = "reporter", fixed_on: str | None = None) -> Computed:
+    value = float(trade.intraregional_share(group, [year], side, fixed_on).get(year, float("nan")))
+    return Computed(value, "%", _trade_basis(side, "exports + imports", str(year), [group], year, fixed_on))
+
+
+def intraregional_trend(group: str, start: int, end: int, side: str = "reporter",
+                        fixed_on: str | None = None) -> Computed:
+    shares = trade.intraregional_share(group, range(start, end + 1), side, fixed_on)
+    fitted = growth.trend(shares, start, end)
+    return Computed(fitted.annual_pct, "% a year",
+                    _trade_basis(side, "exports + imports", f"{start}-{end}, log-linear OLS trend of the share",
+                                 [group], end, fixed_on),
+                    {"ci_low_pct": fitted.ci_low_pct, "ci_high_pct": fitted.ci_high_pct,
+                     "direction": fitted.direction, "first_pct": float(shares.iloc[0]),
+                     "last_pct": float(shares.iloc[-1])})
+
+
+def group_size(group: str, on: str) -> Computed:
+    return Computed(len(members(group, on)), "members", f"data/reference/groups.yaml, members on {on}")
+
+
+def _rta_basis(count: str, region: str | None, region_match: str) -> str:
+    where = "" if region is None else (f"; WTO region list includes {region}" if region_match == "any"
+                                       else f"; all parties in WTO region {region}")
+    return f"WTO RTA-IS (late-2025 snapshot), {count} in force on the date{where}"
+
+
+def rtas_in_force(on: list[str] | str, count: str = "agreements", region: str | None = None,
+                  region_match: str = "any") -> Computed:
+    dates = on if isinstance(on, list) else [on]
+    values = [agreements.in_force(d, count, region, region_match) for d in dates]
+    return Computed(values if isinstance(on, list) else values[0], count,
+                    _rta_basis(count, region, region_match) + f" ({', '.join(dates)})")
+
+
+def rtas_entered(start: str, end: str, region: str | None = None, region_match: str = "any") -> Computed:
+    found = agreements.entered_into_force(start, end, region, region_match)
+    return Computed(len(found), "agreements", _rta_basis("agreements", region, region_match).replace(
+        "in force on the date", f"entering into force {start} to {end}"))
+
+
+def rta_date(rta: int, event: str = "entry_into_force", party: str | None = None) -> Computed:
+    date = agreements.signature(rta) if event == "signature" else agreements.entry_into_force(rta, party)
+    value = None if pd.isna(date) else date.date().isoformat()
+    whose = f" for {_who(party)}" if party else ""
+    return Computed(value, "date", f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}), {event.replace('_', ' ')}{whose}")
+
+
+def rta_parties_in_force(rta: int, on: str) -> Computed:
+    active, listed = agreements.parties_in_force(rta, on)
+    return Computed(100 * active / listed, "% of parties",
+                    f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}): in force for {active} of {listed} parties on {on}",
+                    {"in_force": active, "parties": listed})
+
+
+def rta_party_count(rta: int, which: str = "original") -> Computed:
+    return Computed(agreements.party_count(rta, which), "parties",
+                    f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}), {which} signatories")
+
+
+def rtas_bilateral_share(start: str, end: str, region: str | None = None, region_match: str = "any") -> Computed:
+    found = agreements.entered_into_force(start, end, region, region_match)
+    bilateral = found["composition"].str.startswith("Bilateral")
+    return Computed(100 * float(bilateral.mean()), "%", _rta_basis("agreements", region, region_match).replace(
+        "in force on the date", f"entering into force {start} to {end}, share that are bilateral"),
+                    {"agreements": len(found), "bilateral": int(bilateral.sum())})
+
+
+def _arms_basis(start: int, end: int) -> str:
+    return f"SIPRI trade register, deliveries {start}-{end}, TIV (a volume index, not US$)"
+
+
+def arms_tiv(supplier: str, recipient: str, start: int, end: int) -> Computed:
+    return Computed(arms.deliveries(supplier, recipient, start, end), "TIV million", _arms_basis(start, end))
+
+
+def arms_supplier_share(recipient: str, supplier: str, start: int, end: int) -> Computed:
+    table = arms.supplier_shares(recipient, start, end)
+    share = table.loc[table["supplier"] == supplier, "share_pct"]
+    return Computed(float(share.iloc[0]) if len(share) else 0.0, "% of TIV", _arms_basis(start, end),
+                    {"suppliers": list(zip(table["supplier"].head(5), table["share_pct"].head(5).round(1)))})
+
+
+def arms_supplier_rank(recipient: str, supplier: str, start: int, end: int) -> Computed:
+    table = arms.supplier_shares(recipient, start, end)
+    rank = table.loc[table["supplier"] == supplier, "rank"]
+    return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank", _arms_basis(start, end),
+                    {"suppliers": list(zip(table["supplier"].head(5), table["tiv_mn"].head(5).round(1)))})
+
+
+def arms_recipient_rank(supplier: str, recipient: str, start: int, end: int) -> Computed:
+    table = arms.recipient_shares(supplier, start, end)
+    rank = table.loc[table["recipient"] == recipient, "rank"]
+    return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank", _arms_basis(start, end),
+                    {"recipients": list(zip(table["recipient"].head(8), table["share_pct"].head(8).round(1)))})
+
+
+def arms_importer_rank(recipient: str, start: int, end: int) -> Computed:
+    table = arms.importer_ranking(start, end)
+    rank = table.loc[table["recipient"] == recipient, "rank"]
+    return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank", _arms_basis(start, end),
+                    {"importers": list(zip(table["recipient"].head(10), table["share_pct"].head(10).round(1)))})
+
+
+def arms_recipients_supplied(supplier: str, recipients: list[str], start: int, end: int) -> Computed:
+    supplied = [r for r in recipients if arms.deliveries(supplier, r, start, end) > 0]
+    return Computed(supplied, "recipients", _arms_basis(start, end),
+                    {r: arms.deliveries(supplier, r, start, end) for r in recipients})
+
+
+def indicator_value(country: str, indicator: str, year: int, vintage: str = "current") -> Computed:
+    unit = data.indicator_definitions().set_index("indicator").loc[indicator, "unit"]
+    return Computed(indicators.value(country, indicator, year, vintage), unit,
+                    f"World Bank WDI, {indicator}, {year}, vintage {vintage}")
+
+
+def students(origin: str, host: str, year: int) -> Computed:
+    table = education.origin_ranking(host, year)
+    raw = table.loc[table["origin"] == origin, "students_in_extract"]
+    return Computed(education.students(origin, host, year), "students",
+                    f"OECD EDU_ENRL_MOBILE, tertiary (ISCED 5-8), {year}, corrected (extract value halved)",
+                    {"extract_value_before_correction": int(raw.iloc[0]) if len(raw) else None})
+
+
+def students_origin_rank(origin: str, host: str, year: int) -> Computed:
+    table = education.origin_ranking(host, year)
+    rank = table.loc[table["origin"] == origin, "rank"]
+    return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank",
+                    f"OECD EDU_ENRL_MOBILE, tertiary, {year}: origins of {_who(host)}'s international students",
+                    {"ranking": list(zip(table["origin"].head(6), table["students"].head(6)))})
+
+
+def students_host_rank(origin: str, host: str, year: int) -> Computed:
+    table = education.host_ranking(origin, year)
+    rank = table.loc[table["host"] == host, "rank"]
+    return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank",
+                    f"OECD EDU_ENRL_MOBILE, tertiary, {year}: OECD hosts of students from {_who(origin)}",
+                    {"ranking": list(zip(table["host"].head(5), table["students"].head(5)))})
+
+
+def _ots_basis(year: int) -> str:
+    return f"Open Trade Statistics (UN Comtrade, HS 2007), {year}, shares of reported values"
+
+
+def product_group_share(reporter: str, partner: str, year: int, product_groups: list[str],
+                        flow: str = "exports") -> Computed:
+    value = products.group_share(reporter, partner, year, product_groups, flow)
+    return Computed(value, "%", _ots_basis(year) + f"; {reporter}'s {flow}, groups: {', '.join(product_groups)}")
+
+
+def product_partner_share(reporter: str, partners: list[str], product_group: str, year: int,
+                          flow: str = "imports", include_intra: bool = True) -> Computed:
+    value = products.partner_share(reporter, partners, product_group, year, flow, include_intra)
+    scope = "all partners" if include_intra else f"partners outside {reporter}"
+    return Computed(value, "%", _ots_basis(year) + f"; {reporter}'s {flow} of {product_group} from {scope}")
+
+
+_ENTITY = "entity"
+_SIDE = Param("side", "choice", False, "reporter", tuple(SIDE_LABELS))
+_FLOW = Param("flow", "choice", False, "total", trade.FLOWS)
+TRADE_YEARS, ARMS_YEARS, OTS_YEARS = (1960, 2021), (2000, 2023), (1962, 2018)
+
+MEASURES: dict[str, Measure] = {m.name: m for m in [
+    Measure("trade_value", trade_value, (Param("a", _ENTITY), Param("b", _ENTITY), Param("year", "year"), _FLOW,
+            _SIDE, Param("fixed_on", "date", False)), TRADE_YEARS, "A's trade with B in a year, US$ million"),
+    Measure("trade_share", trade_share, (Param("a", _ENTITY), Param("b", _ENTITY), Param("year", "year"),
+            Param("of", _ENTITY, False, WORLD), _FLOW, _SIDE, Param("exclude_intra", "bool", False, False)),
+            TRADE_YEARS, "B's share of A's trade with `of` (WORLD by default), percent"),
+    Measure("trade_growth", trade_growth, (Param("a", _ENTITY), Param("b", _ENTITY), Param("start", "year"),
+            Param("end", "year"), _FLOW, _SIDE, Param("basis", "choice", False, "cumulative",
+                                                      ("cumulative", "annual"))),
+            TRADE_YEARS, "Change of A's trade with B between two years: cumulative or compound annual, percent"),
+    Measure("trade_trend", trade_trend, (Param("a", _ENTITY), Param("b", _ENTITY), Param("start", "year"),
+            Param("end", "year"), _FLOW, _SIDE), TRADE_YEARS,
+            "Log-linear trend growth of A's trade with B, percent a year, with a 95% interval"),
+    Measure("deficit_since", deficit_since, (Param("a", _ENTITY), Param("b", _ENTITY), Param("end", "year"), _SIDE),
+            TRADE_YEARS, "First year of the run of trade deficits of A with B lasting to `end`"),
+    Measure("partner_rank", partner_rank, (Param("a", _ENTITY), Param("b", _ENTITY), Param("year", "year"),
+            Param("candidates", "entities", False), _FLOW, _SIDE), TRADE_YEARS,
+            "Rank of B among A's partners (all countries, a group's members, or a list)"),
+    Measure("partners_ranked_below", partners_ranked_below, (Param("a", _ENTITY), Param("b", _ENTITY),
+            Param("year", "year"), Param("candidates", "entities"), _FLOW, _SIDE), TRADE_YEARS,
+            "The candidates that rank below B among A's partners"),
+    Measure("intraregional_share", intraregional_share, (Param("group", _ENTITY), Param("year", "year"), _SIDE,
+            Param("fixed_on", "date", False)), TRADE_YEARS,
+            "Intra-group trade over the group's trade with the world, exports + imports, percent"),
+    Measure("intraregional_trend", intraregional_trend, (Param("group", _ENTITY), Param("start", "year"),
+            Param("end", "year"), _SIDE, Param("fixed_on", "date", False)), TRADE_YEARS,
+            "Trend of the intraregional share, percent a year, with a 95% interval"),
+    Measure("group_size", group_size, (Param("group", _ENTITY), Param("on", "date")), None,
+            "Number of members of a group on a date"),
+    Measure("rtas_in_force", rtas_in_force, (Param("on", "dates"), Param("count", "choice", False, "agreements",
+            agreements.COUNTS), Param("region", "text", False), Param("region_match", "choice", False, "any",
+                                                                        ("any", "only"))), None,
+            "Number of regional trade agreements in force on one or more dates"),
+    Measure("rtas_entered", rtas_entered, (Param("start", "date"), Param("end", "date"), Param("region", "text", False),
+            Param("region_match", "choice", False, "any", ("any", "only"))), None,
+            "Number of agreements entering into force between two dates"),
+    Measure("rta_date", rta_date, (Param("rta", "rta"), Param("event", "choice", False, "entry_into_force",
+            ("entry_into_force", "signature")), Param("party", _ENTITY, False)), None,
+            "Date of signature or entry into force of an agreement (for one party if named)"),
+    Measure("rta_party_count", rta_party_count, (Param("rta", "rta"), Param("which", "choice", False, "original",
+            ("original", "current"))), None, "Number of signatories of an agreement, original or current"),
+    Measure("rtas_bilateral_share", rtas_bilateral_share, (Param("start", "date"), Param("end", "date"),
+            Param("region", "text", False), Param("region_match", "choice", False, "any", ("any", "only"))), None,
+            "Share of the agreements entering into force between two dates that are bilateral, percent"),
+    Measure("rta_parties_in_force", rta_parties_in_force, (Param("rta", "rta"), Param("on", "date")), None,
+            "Share of an agreement's parties for which it was in force on a date"),
+    Measure("arms_tiv", arms_tiv, (Param("supplier", _ENTITY), Param("recipient", _ENTITY), Param("start", "year"),
+            Param("end", "year")), ARMS_YEARS, "TIV delivered from supplier to recipient"),
+    Measure("arms_supplier_share", arms_supplier_share, (Param("recipient", _ENTITY), Param("supplier", _ENTITY),
+            Param("start", "year"), Param("end", "year")), ARMS_YEARS,
+            "Supplier's share of a recipient's arms imports (TIV), percent"),
+    Measure("arms_supplier_rank", arms_supplier_rank, (Param("recipient", _ENTITY), Param("supplier", _ENTITY),
+            Param("start", "year"), Param("end", "year")), ARMS_YEARS, "Rank of a supplier among a recipient's"),
+    Measure("arms_recipient_rank", arms_recipient_rank, (Param("supplier", _ENTITY), Param("recipient", _ENTITY),
+            Param("start", "year"), Param("end", "year")), ARMS_YEARS, "Rank of a recipient among a supplier's"),
+    Measure("arms_importer_rank", arms_importer_rank, (Param("recipient", _ENTITY), Param("start", "year"),
+            Param("end", "year")), ARMS_YEARS, "Rank of a recipient among all arms importers"),
+    Measure("arms_recipients_supplied", arms_recipients_supplied, (Param("supplier", _ENTITY),
+            Param("recipients", "entities"), Param("start", "year"), Param("end", "year")), ARMS_YEARS,
+            "Which of the listed recipients received deliveries from the supplier"),
+    Measure("indicator_value", indicator_value, (Param("country", _ENTITY), Param("indicator", "indicator"),
+            Param("year", "year"), Param("vintage", "choice", False, "current", ("current", "2018-08", "2026-03"))),
+            (1960, 2030), "A World Bank indicator for a country, year and vintage"),
+    Measure("students", students, (Param("origin", _ENTITY), Param("host", _ENTITY), Param("year", "year")),
+            (2013, 2019), "International tertiary students from origin in host (OECD, corrected)"),
+    Measure("students_origin_rank", students_origin_rank, (Param("origin", _ENTITY), Param("host", _ENTITY),
+            Param("year", "year")), (2013, 2019), "Rank of an origin among a host's international students"),
+    Measure("students_host_rank", students_host_rank, (Param("origin", _ENTITY), Param("host", _ENTITY),
+            Param("year", "year")), (2013, 2019), "Rank of a host among the OECD destinations of an origin"),
+    Measure("product_group_share", product_group_share, (Param("reporter", _ENTITY), Param("partner", _ENTITY),
+            Param("year", "year"), Param("product_groups", "product_groups"),
+            Param("flow", "choice", False, "exports", ("exports", "imports"))), OTS_YEARS,
+            "Share of product groups in A's exports (or imports) with B, percent"),
+    Measure("product_partner_share", product_partner_share, (Param("reporter", _ENTITY),
+            Param("partners", "entities"), Param("product_group", "product_group"), Param("year", "year"),
+            Param("flow", "choice", False, "imports", ("exports", "imports")),
+            Param("include_intra", "bool", False, True)), OTS_YEARS,
+            "Share of the listed partners in A's imports (or exports) of one product group, percent"),
+]}
+
+
+def check_date(value: object) -> str:
+    """ISO date text, or ValueError."""
+    return dt.date.fromisoformat(str(value)).isoformat()
+
+
+def check_entities(value: object) -> list[str] | str:
+    """A list of country/group codes, or one group id standing for its members."""
+    if isinstance(value, str):
+        return check_entity(value)
+    return [check_entity(v) for v in value]

@@ -1,0 +1,163 @@
+"""Load the extracts in data/: one function per table, each returning a typed, validated DataFrame.
+
+Every load checks, in order, that the table is in data/datapackage.json, that its file exists, that it was
+built with the schema the code defines now, that its sha256 matches the descriptor, and that its content
+satisfies the schema. Any failure raises ExtractError naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from newasia import descriptor
+from newasia.errors import ExtractError
+from newasia.paths import DATA_DIR
+from newasia.storage import read_table
+from newasia.tables import TABLES
+from newasia.validate import validate_frame
+
+REBUILD = "run `python -m newasia data build` to rebuild the extracts"
+
+
+def table_names() -> list[str]:
+    return list(TABLES)
+
+
+@cache
+def _descriptor(data_dir: Path) -> dict[str, dict]:
+    return descriptor.resources_by_name(descriptor.read(data_dir / "datapackage.json"))
+
+
+def _checked_path(name: str, data_dir: Path) -> Path:
+    table = TABLES[name]
+    path = data_dir / table.path
+    entry = _descriptor(data_dir).get(name)
+    if entry is None:
+        raise ExtractError(data_dir / "datapackage.json", f"has no entry for table {name!r}: {REBUILD}")
+    if not path.exists():
+        raise ExtractError(path, f"missing: {REBUILD}")
+    expected_schema = descriptor.schema_fingerprint(table)
+    if entry.get("schema_fingerprint") != expected_schema:
+        raise ExtractError(path, f"stale: built with another schema (descriptor {entry.get('schema_fingerprint')}, "
+                                 f"code {expected_schema}); {REBUILD}")
+    actual = f"sha256:{descriptor.sha256_of(path)}"
+    if entry.get("hash") != actual:
+        raise ExtractError(path, f"stale or modified: its {actual} differs from the {entry.get('hash')} recorded "
+                                 f"in datapackage.json; restore it (git checkout) or {REBUILD}")
+    return path
+
+
+@cache
+def _load(name: str, data_dir: Path) -> pd.DataFrame:
+    path = _checked_path(name, data_dir)
+    try:
+        frame = read_table(TABLES[name], path)
+    except (ValueError, OSError) as error:
+        raise ExtractError(path, f"cannot be read ({error})") from None
+    return validate_frame(TABLES[name], frame, path)
+
+
+def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Table `name` (see newasia.tables.TABLES), checked and validated; cached after the first call."""
+    if name not in TABLES:
+        raise ExtractError(data_dir / f"{name}.*", f"unknown table; known tables: {', '.join(TABLES)}")
+    return _load(name, Path(data_dir)).copy(deep=False)
+
+
+def clear_cache() -> None:
+    """Forget loaded tables and the descriptor (after a rebuild in the same session)."""
+    _load.cache_clear()
+    _descriptor.cache_clear()
+
+
+def countries() -> pd.DataFrame:
+    """Country codes, display names and code systems."""
+    return load("countries")
+
+
+def groups() -> pd.DataFrame:
+    """Country groups with their sources."""
+    return load("groups")
+
+
+def group_members() -> pd.DataFrame:
+    """Group membership spells (use newasia.groups to ask who was a member when)."""
+    return load("group_members")
+
+
+def trade() -> pd.DataFrame:
+    """Bilateral merchandise trade between countries, reporter side, US$ million (use newasia.trade)."""
+    return load("trade")
+
+
+def trade_aggregates() -> pd.DataFrame:
+    """Trade rows involving aggregates (World, regions, areas not specified)."""
+    return load("trade_aggregates")
+
+
+def aggregates() -> pd.DataFrame:
+    """Names of the trade aggregates."""
+    return load("aggregates")
+
+
+def product_trade() -> pd.DataFrame:
+    """Trade by OTS product group, selected reporters, US$ million."""
+    return load("product_trade")
+
+
+def product_groups() -> pd.DataFrame:
+    """OTS product groups and their HS chapters."""
+    return load("product_groups")
+
+
+def indicators() -> pd.DataFrame:
+    """World Bank indicators, long, with their vintage."""
+    return load("indicators")
+
+
+def indicator_definitions() -> pd.DataFrame:
+    """Names and units of the World Bank indicators."""
+    return load("indicator_definitions")
+
+
+def hdi() -> pd.DataFrame:
+    """UNDP HDI and components, long."""
+    return load("hdi")
+
+
+def arms_transfers() -> pd.DataFrame:
+    """SIPRI deliveries by deal and year, TIV million."""
+    return load("arms_transfers")
+
+
+def rta() -> pd.DataFrame:
+    """WTO regional trade agreements."""
+    return load("rta")
+
+
+def rta_parties() -> pd.DataFrame:
+    """Parties to WTO agreements, blocs expanded, with the dates each country was covered."""
+    return load("rta_parties")
+
+
+def desta_treaties() -> pd.DataFrame:
+    """DESTA treaties."""
+    return load("desta_treaties")
+
+
+def desta_pairs() -> pd.DataFrame:
+    """DESTA country pairs."""
+    return load("desta_pairs")
+
+
+def students() -> pd.DataFrame:
+    """International tertiary students by origin and host (corrected)."""
+    return load("students")
+
+
+def milestones() -> pd.DataFrame:
+    """The paper's dated milestones."""
+    return load("milestones")

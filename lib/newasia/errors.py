@@ -1,0 +1,43 @@
+"""The project's exceptions: each names the file, field or claim at fault so that a reader can act on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewAsiaError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+def _location(**parts: object) -> str:
+    return ", ".join(f"{key} {value!r}" for key, value in parts.items() if value is not None)
+
+
+class RawInputError(NewAsiaError):
+    """A raw input file is missing, empty or malformed.
+
+    The message names the file and, where known, the sheet, row, column and offending value.
+    """
+
+    def __init__(self, file: str | Path, problem: str, *, sheet: str | None = None, row: int | None = None,
+                 column: str | None = None, value: object = None):
+        self.file, self.problem = str(file), problem
+        self.sheet, self.row, self.column, self.value = sheet, row, column, value
+        where = _location(sheet=sheet, row=row, column=column, value=value)
+        super().__init__(f"{self.file}: {problem}" + (f" ({where})" if where else ""))
+
+
+class ExtractError(NewAsiaError):
+    """A committed extract in data/ is missing, stale or does not match its schema."""
+
+    def __init__(self, file: str | Path, problem: str):
+        self.file, self.problem = str(file), problem
+        super().__init__(f"{self.file}: {problem}")
+
+
+class ClaimSpecError(NewAsiaError):
+    """A claim in the ledger is malformed: the message names the claim and the field."""
+
+    def __init__(self, claim_id: str, field: str, problem: str):
+        self.claim_id, self.field, self.problem = claim_id, field, problem
+        super().__init__(f"claim {claim_id!r}, field {field!r}: {problem}")

@@ -1,0 +1,75 @@
+"""What the notebooks call to set themselves up and to show claims next to their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from newasia import plotting
+from newasia.claims import evaluation
+from newasia.claims.engine import Evaluation
+from newasia.claims.format import fmt
+from newasia.claims.spec import DOCUMENTS
+
+
+def setup() -> None:
+    """House style for figures, PNG output, and plain, stable table display."""
+    plotting.setup()
+    pd.set_option("display.precision", 2)
+    pd.set_option("display.max_columns", 20)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 80)
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _stated(e: Evaluation) -> str:
+    stated = e.claim.stated
+    value = "no number (qualitative)" if stated.value is None else fmt(stated.value, stated.unit)
+    return value + (f" ({stated.period})" if stated.period else "")
+
+
+def card(e: Evaluation) -> str:
+    """A claim as Markdown: quote, what is stated, the verdict, each reading with its basis, findings, note."""
+    claim = e.claim
+    document = DOCUMENTS[claim.document]["title"]
+    lines = [f"> \"{claim.quote}\"", ">",
+             f"> *{document}*, {claim.section}" + (f" (line {claim.line})" if claim.line else ""), "",
+             f"**{claim.id}** · stated: {_stated(e)} · the document's source: {claim.stated_source} · "
+             f"**verdict: {e.verdict}**", ""]
+    if claim.test is None:
+        lines += [f"Not testable with these data: {claim.not_testable['reason']} "
+                  f"Data needed: {claim.not_testable['data_needed']}"]
+    else:
+        lines += ["| reading | computed | verdict | basis |", "|---|---|---|---|"]
+        for r in e.readings:
+            computed = fmt(r.value, e.unit) if r.computed else "no value"
+            basis = r.computed.basis if r.computed else r.problem
+            lines.append(f"| {_escape(r.label)} | {_escape(computed)} | {r.verdict or 'no data'} | {_escape(basis)} |")
+        lines += [""] + [f"- {finding}" for finding in e.findings]
+    if claim.note:
+        lines += ["", f"*Note:* {claim.note}"]
+    return "\n".join(lines)
+
+
+def show_claim(claim_id: str) -> None:
+    """Display one claim's card."""
+    display(Markdown(card(evaluation(claim_id))))
+
+
+def show_claims(claim_ids: Iterable[str]) -> None:
+    """Display several claims' cards, one after the other."""
+    display(Markdown("\n\n---\n\n".join(card(evaluation(i)) for i in claim_ids)))
+
+
+def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
+    """One row per claim: id, what is stated, verdict."""
+    rows = []
+    for claim_id in claim_ids:
+        e = evaluation(claim_id)
+        rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict})
+    return pd.DataFrame(rows)

@@ -1,0 +1,53 @@
+"""`make reproduce`: execute every notebook in order, in place, and rewrite data/claims_verdicts.csv.
+
+Figures are regenerated as the notebooks run (newasia.plotting saves each one to figures/).
+"""
+
+from __future__ import annotations
+
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+from newasia.claims import report
+from newasia.paths import DATA_DIR, NOTEBOOKS_DIR
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+TIMEOUT_SECONDS = 600
+VERDICTS_FILE = DATA_DIR / "claims_verdicts.csv"
+
+
+def notebooks(only: list[str] | None = None) -> list:
+    """The notebooks in run order (their file names sort in reading order)."""
+    found = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    return [p for p in found if only is None or p.name in only]
+
+
+def execute(path) -> float:
+    """Execute one notebook in its own folder and write it back; return the seconds it took."""
+    started = time.perf_counter()
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["kernelspec"] = KERNELSPEC
+    client = NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(notebook, path)
+    return time.perf_counter() - started
+
+
+def write_verdicts() -> None:
+    """The claims ledger's verdicts as CSV, for readers who want the table without a notebook."""
+    VERDICTS_FILE.write_text(report.as_csv(), encoding="utf-8")
+
+
+def run_all(only: list[str] | None = None) -> None:
+    total = 0.0
+    for path in notebooks(only):
+        seconds = execute(path)
+        total += seconds
+        print(f"{path.name:<44} {seconds:6.1f} s")
+    write_verdicts()
+    print(f"notebooks executed in {total:.1f} s; wrote {VERDICTS_FILE.relative_to(DATA_DIR.parent)}")

@@ -1,0 +1,11 @@
+"""Where the project keeps things: the repository's data, figures and notebooks, and the shared raw data."""
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = REPO_ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+DESCRIPTOR_PATH = DATA_DIR / "datapackage.json"
+FIGURES_DIR = REPO_ROOT / "figures"
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+DEFAULT_RAW_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"

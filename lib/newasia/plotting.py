@@ -1,0 +1,156 @@
+"""The project's one house style. Every figure has a title, axis labels with units and a source caption, and is
+saved as PNG to figures/ (or to $NEWASIA_FIGURES_DIR) as well as shown inline."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from newasia.paths import FIGURES_DIR
+
+WIDTH, HEIGHT = 9.0, 5.0
+SCREEN_DPI, FILE_DPI = 100, 150
+PALETTE = "colorblind"
+HIGHLIGHT, MUTED, REFERENCE = "#c0392b", "#9aa5b1", "#34495e"
+
+
+def setup() -> None:
+    """Apply the house style (seaborn whitegrid, colour-blind palette, fixed sizes) and PNG-only inline output."""
+    sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE)
+    mpl.rcParams.update({
+        "figure.figsize": (WIDTH, HEIGHT), "figure.dpi": SCREEN_DPI, "savefig.dpi": FILE_DPI,
+        "axes.titlesize": 13, "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.spines.top": False, "axes.spines.right": False, "legend.frameon": False,
+        "svg.hashsalt": "newasia", "path.simplify": True,
+    })
+
+
+def figures_dir() -> Path:
+    return Path(os.environ.get("NEWASIA_FIGURES_DIR", FIGURES_DIR))
+
+
+def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
+           subtitle: str | None = None) -> Figure:
+    """Title, axis labels (with units), source caption; save figures/<name>.png; return the figure.
+
+    An empty title, axis label or source is an error: a figure must explain itself.
+    """
+    for label, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel), ("source", source)):
+        if not text.strip():
+            raise ValueError(f"figure {name!r} needs a {label}")
+    ax.set_title(title + (f"\n{subtitle}" if subtitle else ""))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.text(0.01, 0.01, f"Source: {source}", ha="left", va="bottom", fontsize=8, color="dimgray", wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    folder = figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / f"{name}.png", metadata={"Software": None})
+    return fig
+
+
+def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
+          subtitle: str | None = None, marks: Iterable[tuple[float, float, str]] = (),
+          hlines: Iterable[tuple[float, str]] = (), styles: dict[str, str] | None = None) -> Figure:
+    """One line per column of `frame` (indexed by year); `marks` annotate points, `hlines` draw references."""
+    fig, ax = plt.subplots()
+    for column in frame.columns:
+        series = frame[column].dropna()
+        ax.plot(series.index, series.values, label=column, linewidth=2,
+                linestyle=(styles or {}).get(column, "-"), marker="o" if len(series) < 15 else None)
+    for y, label in hlines:
+        ax.axhline(y, color=REFERENCE, linestyle=":", linewidth=1.5)
+        ax.annotate(label, (frame.index.min(), y), textcoords="offset points", xytext=(2, 4), fontsize=9,
+                    color=REFERENCE)
+    for x, y, label in marks:
+        ax.scatter([x], [y], color=HIGHLIGHT, zorder=5, s=40)
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, 6), fontsize=9, color=HIGHLIGHT)
+    if len(frame.columns) > 1:
+        ax.legend(loc="best")
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+
+
+def bars(values: pd.Series, *, title: str, xlabel: str, source: str, name: str, ylabel: str = "",
+         highlight: Sequence[str] = (), subtitle: str | None = None, labels: pd.Series | None = None,
+         value_format: str = "{:,.1f}") -> Figure:
+    """Horizontal bars, largest at the top; `highlight` bars in red; values written at the bar ends."""
+    values = values.sort_values()
+    shown = labels.reindex(values.index) if labels is not None else values.index.to_series()
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.42 * len(values) + 1.4)))
+    colours = [HIGHLIGHT if key in highlight else sns.color_palette(PALETTE)[0] for key in values.index]
+    ax.barh(list(shown), values.to_numpy(), color=colours)
+    for position, value in enumerate(values.to_numpy()):
+        ax.annotate(value_format.format(value), (value, position), textcoords="offset points", xytext=(4, -3),
+                    fontsize=9)
+    ax.grid(axis="y", visible=False)
+    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel or " ", source=source, name=name,
+                  subtitle=subtitle)
+
+
+def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, source: str, name: str,
+          subtitle: str | None = None, start_name: str = "signed", end_name: str = "in force",
+          reference: tuple[pd.Timestamp, str] | None = None) -> Figure:
+    """A timeline with one row per item: a line from `start` to `end` (dates), dots at both ends."""
+    rows = rows.sort_values([end, start], na_position="last").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.38 * len(rows) + 1.6)))
+    for position, row in rows.iterrows():
+        if pd.notna(row[start]) and pd.notna(row[end]):
+            ax.plot([row[start], row[end]], [position, position], color=MUTED, linewidth=3)
+        if pd.notna(row[start]):
+            ax.scatter(row[start], position, color=sns.color_palette(PALETTE)[0], zorder=3,
+                       label=start_name if position == 0 else None)
+        if pd.notna(row[end]):
+            ax.scatter(row[end], position, color=HIGHLIGHT, zorder=3, label=end_name if position == 0 else None)
+    if reference is not None:
+        ax.axvline(reference[0], color=REFERENCE, linestyle=":", linewidth=1.5)
+        ax.annotate(reference[1], (reference[0], len(rows) - 0.5), textcoords="offset points", xytext=(4, 0),
+                    fontsize=9, color=REFERENCE)
+    ax.set_yticks(range(len(rows)), rows[label])
+    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    return finish(fig, ax, title=title, xlabel="Date (year)", ylabel=" ", source=source, name=name,
+                  subtitle=subtitle)
+
+
+def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: str, name: str,
+           subtitle: str | None = None) -> Figure:
+    """Dated events on a time axis, one row per event, coloured by category."""
+    rows = rows.sort_values(date).reset_index(drop=True)
+    categories = list(dict.fromkeys(rows[category]))
+    colours = dict(zip(categories, sns.color_palette(PALETTE, len(categories))))
+    fig, ax = plt.subplots(figsize=(WIDTH + 1, max(4.0, 0.32 * len(rows) + 1.6)))
+    for position, row in rows.iterrows():
+        ax.scatter(row[date], position, color=colours[row[category]], s=45, zorder=3)
+        ax.annotate(f"{row[date].year}  {row[label]}", (row[date], position), textcoords="offset points",
+                    xytext=(8, -3), fontsize=8.5)
+    for name_, colour in colours.items():
+        ax.scatter([], [], color=colour, label=name_)
+    ax.set_yticks([])
+    ax.invert_yaxis()
+    ax.set_xlim(rows[date].min() - pd.Timedelta(days=3650), rows[date].max() + pd.Timedelta(days=365 * 75))
+    ax.legend(loc="lower left", title="kind")
+    return finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source,
+                  name=name, subtitle=subtitle)
+
+
+def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, xlabel: str = "Year",
+                   ylabel: str = "Share of the total (%)", subtitle: str | None = None) -> Figure:
+    """Stacked areas of shares (rows: years, columns: categories, values in percent)."""
+    fig, ax = plt.subplots()
+    ax.stackplot(frame.index, frame.T.to_numpy(), labels=frame.columns,
+                 colors=sns.color_palette(PALETTE, len(frame.columns)))
+    ax.set_ylim(0, 100)
+    ax.set_xlim(frame.index.min(), frame.index.max())
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)

@@ -1,0 +1,73 @@
+"""Trade by product group (Open Trade Statistics): composition and partner shares. Shares, not levels: OTS
+levels look inflated against other sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from newasia import data
+from newasia.groups import membership_by_year
+
+FLOW_COLUMNS = {"exports": "exports_usd_mn", "imports": "imports_usd_mn"}
+
+
+def _rows(reporter: str, partners: str | None, year: int) -> pd.DataFrame:
+    table = data.product_trade()
+    reporters = membership_by_year(reporter, [year])["code"]
+    table = table[(table["year"] == year) & table["reporter"].isin(reporters)]
+    if partners is not None:
+        partner_codes = membership_by_year(partners, [year])["code"]
+        table = table[table["partner"].isin(partner_codes) & ~table["partner"].isin(reporters)]
+    return table
+
+
+def composition(reporter: str, partner: str | None, year: int, flow: str = "exports") -> pd.DataFrame:
+    """Product groups of A's `flow` with B in `year` (B None: all partners), value and share (percent)."""
+    table = _rows(reporter, partner, year)
+    by = table.groupby("product_group")[FLOW_COLUMNS[flow]].sum().sort_values(ascending=False)
+    out = by.rename("value_usd_mn").reset_index()
+    out["share_pct"] = 100 * out["value_usd_mn"] / out["value_usd_mn"].sum()
+    return out
+
+
+def group_share(reporter: str, partner: str | None, year: int, product_groups: Iterable[str],
+                flow: str = "exports") -> float:
+    """Share (percent) of the given product groups in A's `flow` with B."""
+    table = composition(reporter, partner, year, flow)
+    return float(table.loc[table["product_group"].isin(list(product_groups)), "share_pct"].sum())
+
+
+def partner_share(reporter: str, partners: Iterable[str], product_group: str, year: int,
+                  flow: str = "imports", include_intra: bool = True) -> float:
+    """Share (percent) of the given partners in A's `flow` of one product group.
+
+    With `include_intra` the denominator is A's trade of the group with all partners (a group's trade among its
+    own members included); without it, only with partners outside A.
+    """
+    table = _rows(reporter, None, year)
+    table = table[table["product_group"] == product_group]
+    if not include_intra:
+        table = table[~table["partner"].isin(membership_by_year(reporter, [year])["code"])]
+    codes: set[str] = set()
+    for partner in partners:
+        codes.update(membership_by_year(partner, [year])["code"])
+    column = FLOW_COLUMNS[flow]
+    return float(100 * table.loc[table["partner"].isin(codes), column].sum() / table[column].sum())
+
+
+def composition_by_year(reporter: str, partner: str | None, years: Iterable[int], flow: str = "exports",
+                        top: int = 5) -> pd.DataFrame:
+    """Shares (percent) of the `top` product groups (by total over the years) in A's `flow` with B, the rest
+    summed as 'Other', one row per year."""
+    shares = {year: composition(reporter, partner, year, flow).set_index("product_group")["share_pct"]
+              for year in years}
+    frame = pd.DataFrame(shares).T.fillna(0.0)
+    if frame.empty:
+        return frame
+    leaders = frame.sum().sort_values(ascending=False).index[:top]
+    out = frame[leaders].copy()
+    out["Other"] = 100 - out.sum(axis=1)
+    out.index.name = "year"
+    return out
