@@ -1,0 +1,86 @@
+"""Access to the raw sources: checked paths, and a record of every file read with its sha256."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newasia.descriptor import sha256_of
+from newasia.errors import RawInputError
+
+CATALOGUE = "SHA256SUMS"
+
+
+@dataclass
+class RawSources:
+    """The raw data folder (default ../shared/data/raw), with the files each source's builder reads."""
+
+    root: Path
+    used: dict[str, list[dict]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        if not self.root.is_dir():
+            raise RawInputError(self.root, "raw data folder not found; pass --raw PATH")
+        catalogue = self.root / CATALOGUE
+        self._catalogue = {}
+        if catalogue.exists():
+            for line in catalogue.read_text().splitlines():
+                if line.strip():
+                    digest, name = line.split(maxsplit=1)
+                    self._catalogue[name.removeprefix("./")] = digest
+
+    def file(self, source: str, relative: str) -> Path:
+        """Path of one raw file of `source`, checked to exist and not be empty, recorded with its sha256."""
+        path = self.root / source / relative
+        if not path.is_file():
+            raise RawInputError(path, "raw file is missing")
+        if path.stat().st_size == 0:
+            raise RawInputError(path, "raw file is empty")
+        digest = sha256_of(path)
+        key = f"{source}/{relative}"
+        self.used.setdefault(source, []).append({
+            "path": key, "sha256": digest, "matches_catalogue": self._catalogue.get(key) == digest})
+        return path
+
+    def glob(self, source: str, pattern: str) -> list[Path]:
+        """Every raw file of `source` matching `pattern`, sorted, each checked and recorded."""
+        folder = self.root / source
+        found = sorted(p.relative_to(folder).as_posix() for p in folder.glob(pattern))
+        if not found:
+            raise RawInputError(folder / pattern, "no raw files match")
+        return [self.file(source, name) for name in found]
+
+    def files_of(self, sources: Iterable[str]) -> list[dict]:
+        return [entry for s in sources for entry in sorted(self.used.get(s, []), key=lambda e: e["path"])]
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], file: Path, sheet: str | None = None) -> None:
+    """Raise RawInputError naming the first expected column that `frame` lacks."""
+    for column in columns:
+        if column not in frame.columns:
+            raise RawInputError(file, "expected column is missing", sheet=sheet, column=column)
+
+
+def require_rows(frame: pd.DataFrame, file: Path, sheet: str | None = None) -> None:
+    if frame.empty:
+        raise RawInputError(file, "no data rows", sheet=sheet)
+
+
+def to_number(frame: pd.DataFrame, column: str, file: Path, *, header_rows: int = 1,
+              sheet: str | None = None) -> pd.Series:
+    """`frame[column]` as floats; the first non-numeric, non-blank value raises RawInputError with its row.
+
+    Rows are reported 1-based as a spreadsheet or text editor shows them, counting `header_rows`.
+    """
+    values = frame[column]
+    numbers = pd.to_numeric(values, errors="coerce")
+    bad = numbers.isna() & values.notna() & values.astype(str).str.strip().ne("")
+    if bad.any():
+        position = int(bad.to_numpy().nonzero()[0][0])
+        raise RawInputError(file, "value is not a number", sheet=sheet, row=position + header_rows + 1,
+                            column=column, value=values.iloc[position])
+    return numbers
