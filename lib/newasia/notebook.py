@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from newasia import plotting
-from newasia.claims import evaluation
+from newasia.claims import evaluation, load_ledger
 from newasia.claims.engine import Evaluation
 from newasia.claims.format import fmt
 from newasia.claims.spec import DOCUMENTS
@@ -73,3 +73,19 @@ def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
         e = evaluation(claim_id)
         rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict})
     return pd.DataFrame(rows)
+
+
+def say(points: Iterable[str], heading: str = "What the data say") -> None:
+    """Display a short computed summary as a bulleted list under a heading."""
+    display(Markdown(f"### {heading}\n\n" + "\n".join(f"- {point}" for point in points)))
+
+
+def section_claims(document: str, section_prefix: str) -> pd.DataFrame:
+    """The verdict table of every claim of a document whose section starts with `section_prefix`."""
+    ids = [c.id for c in load_ledger() if c.document == document and c.section.startswith(section_prefix)]
+    return verdict_table(ids)
+
+
+def verdict_of(claim_id: str) -> str:
+    """The verdict of one claim, for computed prose."""
+    return evaluation(claim_id).verdict

@@ -38,8 +38,11 @@ def figures_dir() -> Path:
 
 
 def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
-           subtitle: str | None = None) -> Figure:
-    """Title, axis labels (with units), source caption; save figures/<name>.png; return the figure.
+           subtitle: str | None = None) -> None:
+    """Title, axis labels (with units), source caption; save figures/<name>.png.
+
+    Returns nothing, so that a notebook cell ending with a plot shows the figure once and no other output
+    (nbval runs cells without history, where a trailing ';' does not suppress a returned value).
 
     An empty title, axis label or source is an error: a figure must explain itself.
     """
@@ -54,12 +57,11 @@ def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, s
     folder = figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     fig.savefig(folder / f"{name}.png", metadata={"Software": None})
-    return fig
 
 
 def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
           subtitle: str | None = None, marks: Iterable[tuple[float, float, str]] = (),
-          hlines: Iterable[tuple[float, str]] = (), styles: dict[str, str] | None = None) -> Figure:
+          hlines: Iterable[tuple[float, str]] = (), styles: dict[str, str] | None = None) -> None:
     """One line per column of `frame` (indexed by year); `marks` annotate points, `hlines` draw references."""
     fig, ax = plt.subplots()
     for column in frame.columns:
@@ -76,12 +78,12 @@ def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: st
     if len(frame.columns) > 1:
         ax.legend(loc="best")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
 
 
 def bars(values: pd.Series, *, title: str, xlabel: str, source: str, name: str, ylabel: str = "",
          highlight: Sequence[str] = (), subtitle: str | None = None, labels: pd.Series | None = None,
-         value_format: str = "{:,.1f}") -> Figure:
+         value_format: str = "{:,.1f}") -> None:
     """Horizontal bars, largest at the top; `highlight` bars in red; values written at the bar ends."""
     values = values.sort_values()
     shown = labels.reindex(values.index) if labels is not None else values.index.to_series()
@@ -92,13 +94,13 @@ def bars(values: pd.Series, *, title: str, xlabel: str, source: str, name: str, 
         ax.annotate(value_format.format(value), (value, position), textcoords="offset points", xytext=(4, -3),
                     fontsize=9)
     ax.grid(axis="y", visible=False)
-    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel or " ", source=source, name=name,
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel or " ", source=source, name=name,
                   subtitle=subtitle)
 
 
 def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, source: str, name: str,
           subtitle: str | None = None, start_name: str = "signed", end_name: str = "in force",
-          reference: tuple[pd.Timestamp, str] | None = None) -> Figure:
+          reference: tuple[pd.Timestamp, str] | None = None) -> None:
     """A timeline with one row per item: a line from `start` to `end` (dates), dots at both ends."""
     rows = rows.sort_values([end, start], na_position="last").reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.38 * len(rows) + 1.6)))
@@ -119,12 +121,12 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, s
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
-    return finish(fig, ax, title=title, xlabel="Date (year)", ylabel=" ", source=source, name=name,
+    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=" ", source=source, name=name,
                   subtitle=subtitle)
 
 
 def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: str, name: str,
-           subtitle: str | None = None) -> Figure:
+           subtitle: str | None = None) -> None:
     """Dated events on a time axis, one row per event, coloured by category."""
     rows = rows.sort_values(date).reset_index(drop=True)
     categories = list(dict.fromkeys(rows[category]))
@@ -140,12 +142,12 @@ def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: s
     ax.invert_yaxis()
     ax.set_xlim(rows[date].min() - pd.Timedelta(days=3650), rows[date].max() + pd.Timedelta(days=365 * 75))
     ax.legend(loc="lower left", title="kind")
-    return finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source,
+    finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source,
                   name=name, subtitle=subtitle)
 
 
 def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, xlabel: str = "Year",
-                   ylabel: str = "Share of the total (%)", subtitle: str | None = None) -> Figure:
+                   ylabel: str = "Share of the total (%)", subtitle: str | None = None) -> None:
     """Stacked areas of shares (rows: years, columns: categories, values in percent)."""
     fig, ax = plt.subplots()
     ax.stackplot(frame.index, frame.T.to_numpy(), labels=frame.columns,
@@ -153,4 +155,39 @@ def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, x
     ax.set_ylim(0, 100)
     ax.set_xlim(frame.index.min(), frame.index.max())
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
-    return finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+
+
+def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, source: str, name: str, ylabel: str = " ",
+                 subtitle: str | None = None, highlight: Sequence[str] = ()) -> None:
+    """Horizontal bars, one group per row of `frame` and one bar per column (e.g. each side's figures),
+    rows ordered by the first column, largest at the top; `highlight` rows get a red label."""
+    frame = frame.sort_values(frame.columns[0])
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.5 * len(frame) + 1.6)))
+    height = 0.8 / len(frame.columns)
+    colours = sns.color_palette(PALETTE, len(frame.columns))
+    for index, column in enumerate(frame.columns):
+        positions = [p + index * height - 0.4 + height / 2 for p in range(len(frame))]
+        ax.barh(positions, frame[column].to_numpy(), height=height, label=column, color=colours[index])
+    ax.set_yticks(range(len(frame)), frame.index)
+    for label in ax.get_yticklabels():
+        if label.get_text() in highlight:
+            label.set_color(HIGHLIGHT)
+            label.set_fontweight("bold")
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+
+
+def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
+                 subtitle: str | None = None) -> None:
+    """Vertical stacked bars: one bar per row of `frame` (e.g. a year), one segment per column."""
+    fig, ax = plt.subplots()
+    bottom = pd.Series(0.0, index=frame.index)
+    colours = sns.color_palette(PALETTE, len(frame.columns))
+    for index, column in enumerate(frame.columns):
+        ax.bar(frame.index, frame[column].to_numpy(), bottom=bottom.to_numpy(), label=column, color=colours[index])
+        bottom = bottom + frame[column]
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)

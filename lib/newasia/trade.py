@@ -5,8 +5,8 @@ date) and a `side`:
 
 - "reporter": the figures of the countries named first (their exports FOB, their imports CIF);
 - "partner": the mirror figures of the other side (A's exports to B as B's imports from A, and vice versa);
-- "reporter+mirror": reporter figures, with mirror figures for a member of A that reports nothing that year
-  (e.g. Taiwan, which reports nothing to the IMF);
+- "reporter+mirror": reporter figures, with mirror figures for a member of A that reports nothing of that flow
+  with B that year (e.g. Taiwan, which reports nothing to the IMF);
 - "exporters": each direction as its exporter reports it (A's exports from A, A's imports from B's exports),
   both FOB; the only side that gives totals for 2021, where UN Comtrade has exports only.
 
@@ -86,9 +86,10 @@ def _flow_rows(a: pd.DataFrame, b: pd.DataFrame | None, flow: str, side: str) ->
     mirror = _partner_side(a, b, flow)
     if side in ("partner", "exporters"):
         return mirror
-    reporting = _reporting(a)
-    silent = [(y, m) not in reporting for y, m in zip(mirror["year"], mirror["member"])]
-    return pd.concat([_reporter_side(a, b, flow), mirror[silent]], ignore_index=True)
+    own = _reporter_side(a, b, flow)
+    reported = set(zip(own["year"], own["member"]))
+    silent = [(y, m) not in reported for y, m in zip(mirror["year"], mirror["member"])]
+    return pd.concat([own, mirror[silent]], ignore_index=True)
 
 
 def _members(entity: str, years: Sequence[int], fixed_on: str | None) -> pd.DataFrame | None:

@@ -41,7 +41,7 @@ class Evaluation:
     @property
     def unit(self) -> str:
         """The stated unit, or the measure's own unit for a claim that states no value."""
-        if self.claim.stated.unit or not self.readings or self.readings[0].computed is None:
+        if self.claim.stated.value is not None or not self.readings or self.readings[0].computed is None:
             return self.claim.stated.unit
         return self.readings[0].computed.unit
 

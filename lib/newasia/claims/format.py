@@ -34,8 +34,8 @@ def fmt(value: Any, unit: str = "") -> str:
     if unit in ("year", "rank") and float(value).is_integer():
         return str(int(value))
     text = number(value)
-    if unit in ("%", "% a year"):
-        return f"{text}%" + (" a year" if unit == "% a year" else "")
+    if unit.startswith("%"):
+        return f"{text}{unit}" if unit == "%" else f"{text}{unit[0]} {unit[1:].strip()}"
     if unit in ("rank", "date", "year", "") or text == "n/a":
         return text
     return f"{text} {unit}"

@@ -169,8 +169,8 @@ def intraregional_trend(group: str, start: int, end: int, side: str = "reporter"
                      "last_pct": float(shares.iloc[-1])})
 
 
-def group_size(group: str, on: str) -> Computed:
-    return Computed(len(members(group, on)), "members", f"data/reference/groups.yaml, members on {on}")
+def group_size(group: str, date: str) -> Computed:
+    return Computed(len(members(group, date)), "members", f"data/reference/groups.yaml, members on {date}")
 
 
 def _rta_basis(count: str, region: str | None, region_match: str) -> str:
@@ -179,11 +179,11 @@ def _rta_basis(count: str, region: str | None, region_match: str) -> str:
     return f"WTO RTA-IS (late-2025 snapshot), {count} in force on the date{where}"
 
 
-def rtas_in_force(on: list[str] | str, count: str = "agreements", region: str | None = None,
+def rtas_in_force(date: list[str] | str, count: str = "agreements", region: str | None = None,
                   region_match: str = "any") -> Computed:
-    dates = on if isinstance(on, list) else [on]
+    dates = date if isinstance(date, list) else [date]
     values = [agreements.in_force(d, count, region, region_match) for d in dates]
-    return Computed(values if isinstance(on, list) else values[0], count,
+    return Computed(values if isinstance(date, list) else values[0], count,
                     _rta_basis(count, region, region_match) + f" ({', '.join(dates)})")
 
 
@@ -200,10 +200,10 @@ def rta_date(rta: int, event: str = "entry_into_force", party: str | None = None
     return Computed(value, "date", f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}), {event.replace('_', ' ')}{whose}")
 
 
-def rta_parties_in_force(rta: int, on: str) -> Computed:
-    active, listed = agreements.parties_in_force(rta, on)
+def rta_parties_in_force(rta: int, date: str) -> Computed:
+    active, listed = agreements.parties_in_force(rta, date)
     return Computed(100 * active / listed, "% of parties",
-                    f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}): in force for {active} of {listed} parties on {on}",
+                    f"WTO RTA-IS, {agreements.name(rta)} (RTA {rta}): in force for {active} of {listed} parties on {date}",
                     {"in_force": active, "parties": listed})
 
 
@@ -249,6 +249,16 @@ def arms_recipient_rank(supplier: str, recipient: str, start: int, end: int) -> 
                     {"recipients": list(zip(table["recipient"].head(8), table["share_pct"].head(8).round(1)))})
 
 
+def arms_supplier_share_change(recipient: str, supplier: str, start: int, middle: int, end: int) -> Computed:
+    """Change, in percentage points, of a supplier's share of a recipient's imports from start-middle to
+    (middle+1)-end."""
+    before = arms_supplier_share(recipient, supplier, start, middle).value
+    after = arms_supplier_share(recipient, supplier, middle + 1, end).value
+    return Computed(after - before, "percentage points",
+                    f"SIPRI trade register, {supplier}'s share of {recipient}'s TIV, {start}-{middle} vs "
+                    f"{middle + 1}-{end}", {"share_before_pct": before, "share_after_pct": after})
+
+
 def arms_importer_rank(recipient: str, start: int, end: int) -> Computed:
     table = arms.importer_ranking(start, end)
     rank = table.loc[table["recipient"] == recipient, "rank"]
@@ -266,6 +276,14 @@ def indicator_value(country: str, indicator: str, year: int, vintage: str = "cur
     unit = data.indicator_definitions().set_index("indicator").loc[indicator, "unit"]
     return Computed(indicators.value(country, indicator, year, vintage), unit,
                     f"World Bank WDI, {indicator}, {year}, vintage {vintage}")
+
+
+def indicator_min(country: str, indicator: str, start: int, end: int, vintage: str = "current") -> Computed:
+    values = indicators.series(country, indicator, vintage).loc[start:end].dropna()
+    unit = data.indicator_definitions().set_index("indicator").loc[indicator, "unit"]
+    return Computed(float(values.min()), unit,
+                    f"World Bank WDI, {indicator}, lowest value {start}-{end}, vintage {vintage}",
+                    {"lowest_year": int(values.idxmin()), "years": len(values)})
 
 
 def students(origin: str, host: str, year: int) -> Computed:
@@ -289,6 +307,13 @@ def students_host_rank(origin: str, host: str, year: int) -> Computed:
     rank = table.loc[table["host"] == host, "rank"]
     return Computed(int(rank.iloc[0]) if len(rank) else float("nan"), "rank",
                     f"OECD EDU_ENRL_MOBILE, tertiary, {year}: OECD hosts of students from {_who(origin)}",
+                    {"ranking": list(zip(table["host"].head(5), table["students"].head(5)))})
+
+
+def students_top_hosts(origin: str, year: int, n: int = 2) -> Computed:
+    table = education.host_ranking(origin, year)
+    return Computed(list(table["host"].head(n)), "hosts",
+                    f"OECD EDU_ENRL_MOBILE, tertiary, {year}: the {n} largest OECD hosts of students from {_who(origin)}",
                     {"ranking": list(zip(table["host"].head(5), table["students"].head(5)))})
 
 
@@ -341,9 +366,9 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("intraregional_trend", intraregional_trend, (Param("group", _ENTITY), Param("start", "year"),
             Param("end", "year"), _SIDE, Param("fixed_on", "date", False)), TRADE_YEARS,
             "Trend of the intraregional share, percent a year, with a 95% interval"),
-    Measure("group_size", group_size, (Param("group", _ENTITY), Param("on", "date")), None,
+    Measure("group_size", group_size, (Param("group", _ENTITY), Param("date", "date")), None,
             "Number of members of a group on a date"),
-    Measure("rtas_in_force", rtas_in_force, (Param("on", "dates"), Param("count", "choice", False, "agreements",
+    Measure("rtas_in_force", rtas_in_force, (Param("date", "dates"), Param("count", "choice", False, "agreements",
             agreements.COUNTS), Param("region", "text", False), Param("region_match", "choice", False, "any",
                                                                         ("any", "only"))), None,
             "Number of regional trade agreements in force on one or more dates"),
@@ -358,7 +383,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("rtas_bilateral_share", rtas_bilateral_share, (Param("start", "date"), Param("end", "date"),
             Param("region", "text", False), Param("region_match", "choice", False, "any", ("any", "only"))), None,
             "Share of the agreements entering into force between two dates that are bilateral, percent"),
-    Measure("rta_parties_in_force", rta_parties_in_force, (Param("rta", "rta"), Param("on", "date")), None,
+    Measure("rta_parties_in_force", rta_parties_in_force, (Param("rta", "rta"), Param("date", "date")), None,
             "Share of an agreement's parties for which it was in force on a date"),
     Measure("arms_tiv", arms_tiv, (Param("supplier", _ENTITY), Param("recipient", _ENTITY), Param("start", "year"),
             Param("end", "year")), ARMS_YEARS, "TIV delivered from supplier to recipient"),
@@ -369,6 +394,9 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             Param("start", "year"), Param("end", "year")), ARMS_YEARS, "Rank of a supplier among a recipient's"),
     Measure("arms_recipient_rank", arms_recipient_rank, (Param("supplier", _ENTITY), Param("recipient", _ENTITY),
             Param("start", "year"), Param("end", "year")), ARMS_YEARS, "Rank of a recipient among a supplier's"),
+    Measure("arms_supplier_share_change", arms_supplier_share_change, (Param("recipient", _ENTITY),
+            Param("supplier", _ENTITY), Param("start", "year"), Param("middle", "year"), Param("end", "year")),
+            ARMS_YEARS, "Change of a supplier's share of a recipient's arms imports between two periods, points"),
     Measure("arms_importer_rank", arms_importer_rank, (Param("recipient", _ENTITY), Param("start", "year"),
             Param("end", "year")), ARMS_YEARS, "Rank of a recipient among all arms importers"),
     Measure("arms_recipients_supplied", arms_recipients_supplied, (Param("supplier", _ENTITY),
@@ -377,6 +405,12 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("indicator_value", indicator_value, (Param("country", _ENTITY), Param("indicator", "indicator"),
             Param("year", "year"), Param("vintage", "choice", False, "current", ("current", "2018-08", "2026-03"))),
             (1960, 2030), "A World Bank indicator for a country, year and vintage"),
+    Measure("indicator_min", indicator_min, (Param("country", _ENTITY), Param("indicator", "indicator"),
+            Param("start", "year"), Param("end", "year"), Param("vintage", "choice", False, "current",
+                                                                ("current", "2018-08", "2026-03"))),
+            (1960, 2030), "Lowest value of a World Bank indicator over a period"),
+    Measure("students_top_hosts", students_top_hosts, (Param("origin", _ENTITY), Param("year", "year"),
+            Param("n", "int", False, 2)), (2013, 2019), "The n largest OECD hosts of students from an origin"),
     Measure("students", students, (Param("origin", _ENTITY), Param("host", _ENTITY), Param("year", "year")),
             (2013, 2019), "International tertiary students from origin in host (OECD, corrected)"),
     Measure("students_origin_rank", students_origin_rank, (Param("origin", _ENTITY), Param("host", _ENTITY),

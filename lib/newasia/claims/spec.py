@@ -119,6 +119,10 @@ def _check_param(measure: Measure, param: Param, value: Any, claim_id: str, wher
             if value not in param.choices:
                 raise ValueError(f"{value!r} is not one of {list(param.choices)}")
             return value
+        if param.kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError("must be a positive whole number")
+            return value
         if param.kind == "bool":
             if not isinstance(value, bool):
                 raise ValueError("must be true or false")
@@ -171,7 +175,7 @@ def _readings(raw: list | None, measure: Measure, params: dict, claim_id: str) -
     if raw is None:
         if "side" in {p.name for p in measure.params} and "side" not in params:
             return tuple(Reading(SIDE_LABELS[s], {"side": s}) for s in ("reporter", "partner"))
-        return (Reading("as stated", {}),)
+        return (Reading("single reading", {}),)
     readings = []
     for index, entry in enumerate(raw):
         where = f"test.readings[{index}]"
