@@ -8,12 +8,14 @@ and "physical" agreements; both are available here.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
 
 from newasia import data
-from newasia.groups import as_date
+from newasia.groups import as_date, name_of
 
 COUNTS = ("agreements", "notifications")
 
@@ -151,3 +153,64 @@ def party_count(rta_id: int, which: str = "original") -> int:
     row = data.rta().set_index("rta_id").loc[rta_id]
     listed = row["original_parties"] if which == "original" else row["parties"]
     return 0 if pd.isna(listed) else len([p for p in str(listed).split(";") if p.strip()])
+
+
+def short_name(full_name: str, width: int = 45) -> str:
+    """An agreement's name for figure labels: each part that ends in an abbreviation replaced by it ("Eurasian
+    Economic Union (EAEU) - Viet Nam" becomes "EAEU - Viet Nam"), then cut at a word to at most `width` characters."""
+    parts = [re.sub(r"^.*\(([A-Z][A-Za-z-]+)\)$", r"\1", part.strip()) for part in full_name.split(" - ")]
+    return textwrap.shorten(" - ".join(parts), width=width, placeholder=" …")
+
+
+def country_timeline(country: str, include_accessions: bool = False) -> pd.DataFrame:
+    """The agreements a country is party to, one row each: short name, the bloc it joined through, first
+    signature and first entry into force of the agreement (goods or services), and the dates the agreement
+    applied to the country (`start`, `end`); `own_start_differs` where the country's start is not the agreement's.
+    Sorted by the country's start."""
+    table = country_agreements(country, include_accessions)[["rta_id", "name", "via", "start", "end"]].copy()
+    dates = _agreements(include_accessions).set_index("rta_id").loc[table["rta_id"]]
+    table["agreement"] = table["name"].map(short_name)
+    table["signed"] = dates[["signature_goods", "signature_services"]].min(axis=1).to_numpy()
+    table["in_force"] = dates[["entry_into_force_goods", "entry_into_force_services"]].min(axis=1).to_numpy()
+    table["own_start_differs"] = table["start"].notna() & (table["start"] != table["in_force"])
+    columns = ["rta_id", "agreement", "via", "signed", "in_force", "start", "end", "own_start_differs"]
+    return table[columns].sort_values(["start", "rta_id"], ignore_index=True)
+
+
+def timeline_rows(country: str, include_accessions: bool = False) -> pd.DataFrame:
+    """Rows for a signature-to-entry-into-force timeline of a country's agreements (columns label, signed,
+    in_force): one per agreement, labelled with the bloc the country joined through (unless the name has it) and
+    the year it stopped applying, plus one row with only the country's own start for each agreement that applied
+    to the country from another date than its entry into force."""
+    table = country_timeline(country, include_accessions)
+    via = [f" (via {bloc})" if pd.notna(bloc) and bloc not in agreement else ""
+           for bloc, agreement in zip(table["via"], table["agreement"])]
+    ended = table["end"].map(lambda day: f" (until {day.year})" if pd.notna(day) else "")
+    table["label"] = table["agreement"] + via + ended
+    own = table[table["own_start_differs"]].assign(
+        label=lambda t: t["label"] + f": for {name_of(country)}", signed=pd.NaT, in_force=lambda t: t["start"])
+    return pd.concat([table, own], ignore_index=True)[["label", "signed", "in_force"]]
+
+
+def composition_by_period(periods: Iterable[tuple[int, int]], region: str | None = None,
+                          region_match: str = "any") -> pd.DataFrame:
+    """Agreements entering into force in each period (rows, "start-end") by the WTO's composition (columns:
+    "Bilateral", "Bilateral; One Party is an RTA", "Plurilateral", ...), counts."""
+    periods = list(periods)
+    frames = [entered_into_force(start, end, region, region_match).assign(period=f"{start}-{end}")
+              for start, end in periods]
+    entered = pd.concat(frames, ignore_index=True)
+    labels = [f"{start}-{end}" for start, end in periods]
+    counts = pd.crosstab(entered["period"], entered["composition"]).reindex(labels, fill_value=0)
+    return counts.rename_axis(index="period", columns="composition")
+
+
+def parties_timeline(rta_id: int) -> pd.DataFrame:
+    """An agreement's parties in the order it began to apply to them: party, name, bloc it came through, start,
+    end, and `parties_in_force` (the number of parties for which the agreement applied on that start date)."""
+    name(rta_id)
+    parties = data.rta_parties()
+    parties = parties[parties["rta_id"] == rta_id].sort_values(["start", "party"], ignore_index=True)
+    parties["name"] = parties["party"].map(name_of)
+    parties["parties_in_force"] = [parties_in_force(rta_id, day)[0] for day in parties["start"]]
+    return parties[["party", "name", "via", "start", "end", "parties_in_force"]]

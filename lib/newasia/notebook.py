@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import nbformat
 import pandas as pd
 from IPython.display import Markdown, display
 
 from newasia import plotting
-from newasia.claims import evaluation, load_ledger
+from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
+from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
 from newasia.claims.format import fmt
 from newasia.claims.spec import DOCUMENTS
+from newasia.paths import NOTEBOOKS_DIR
 
 
 def setup() -> None:
@@ -89,3 +92,51 @@ def section_claims(document: str, section_prefix: str) -> pd.DataFrame:
 def verdict_of(claim_id: str) -> str:
     """The verdict of one claim, for computed prose."""
     return evaluation(claim_id).verdict
+
+
+def ledger_frame() -> pd.DataFrame:
+    """Every claim of the ledger with its document, top-level section, kind, verdict, what is stated and computed."""
+    rows = []
+    for e in evaluate_all():
+        claim = e.claim
+        rows.append({"claim": claim.id, "document": DOCUMENTS[claim.document]["title"],
+                     "section": claim.section.split(" > ")[0], "kind": claim.kind, "quote": claim.quote,
+                     "stated": _stated(e), "computed": computed_text(e) if claim.test else "",
+                     "verdict": e.verdict})
+    return pd.DataFrame(rows)
+
+
+def verdict_counts(frame: pd.DataFrame, by: str = "document") -> pd.DataFrame:
+    """Number of claims per verdict (columns, in the vocabulary's order) for each value of `by` (rows)."""
+    order = pd.Categorical(frame[by], categories=list(dict.fromkeys(frame[by])))
+    counts = pd.crosstab(order, frame["verdict"]).rename_axis(index=by, columns="verdict")
+    return counts.reindex(columns=[v for v in VERDICTS if v in counts.columns])
+
+
+def values(claim_id: str) -> dict[str, object]:
+    """Each reading's computed value (in the stated unit), by reading label."""
+    return {r.label: r.value for r in evaluation(claim_id).readings}
+
+
+def contents(entries: Iterable[tuple[str, str]]) -> None:
+    """A Markdown table of notebooks: link, title (from the notebook's first heading) and a one-line finding
+    computed from one key claim of the ledger, given as (file name, claim id) pairs."""
+    lines = ["| notebook | key claim | verdict | what the data give |", "|---|---|---|---|"]
+    for file, claim_id in entries:
+        first = nbformat.read(NOTEBOOKS_DIR / file, as_version=4).cells[0].source.splitlines()[0]
+        e = evaluation(claim_id)
+        found = computed_text(e) if e.claim.test else e.claim.not_testable["reason"]
+        lines.append(f"| [{_escape(first.lstrip('# '))}]({file}) | \"{_escape(e.claim.quote)}\" ({claim_id}) "
+                     f"| {e.verdict} | {_escape(found)} |")
+    display(Markdown("\n".join(lines)))
+
+
+def table(rows: list[dict]) -> None:
+    """Display a list of dicts as a plain Markdown table (renders the same on GitHub, nbviewer and Jupyter)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(_escape(f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]))
+                                for c in columns) + " |" for row in rows]
+    display(Markdown("\n".join(lines)))

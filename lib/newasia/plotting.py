@@ -81,7 +81,7 @@ def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: st
     finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
 
 
-def bars(values: pd.Series, *, title: str, xlabel: str, source: str, name: str, ylabel: str = "",
+def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
          highlight: Sequence[str] = (), subtitle: str | None = None, labels: pd.Series | None = None,
          value_format: str = "{:,.1f}") -> None:
     """Horizontal bars, largest at the top; `highlight` bars in red; values written at the bar ends."""
@@ -94,12 +94,12 @@ def bars(values: pd.Series, *, title: str, xlabel: str, source: str, name: str, 
         ax.annotate(value_format.format(value), (value, position), textcoords="offset points", xytext=(4, -3),
                     fontsize=9)
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel or " ", source=source, name=name,
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name,
                   subtitle=subtitle)
 
 
-def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, source: str, name: str,
-          subtitle: str | None = None, start_name: str = "signed", end_name: str = "in force",
+def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, ylabel: str, source: str,
+          name: str, subtitle: str | None = None, start_name: str = "signed", end_name: str = "in force",
           reference: tuple[pd.Timestamp, str] | None = None) -> None:
     """A timeline with one row per item: a line from `start` to `end` (dates), dots at both ends."""
     rows = rows.sort_values([end, start], na_position="last").reset_index(drop=True)
@@ -117,12 +117,13 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, s
         ax.annotate(reference[1], (reference[0], len(rows) - 0.5), textcoords="offset points", xytext=(4, 0),
                     fontsize=9, color=REFERENCE)
     ax.set_yticks(range(len(rows)), rows[label])
-    ax.xaxis.set_major_locator(mdates.YearLocator(2))
+    dates = pd.concat([rows[start], rows[end]]).dropna()
+    years = (dates.max() - dates.min()).days / 365.25 if len(dates) else 0
+    ax.xaxis.set_major_locator(mdates.YearLocator(1 if years < 12 else 2 if years < 25 else 5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=" ", source=source, name=name,
-                  subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=ylabel, source=source, name=name, subtitle=subtitle)
 
 
 def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: str, name: str,
@@ -158,7 +159,7 @@ def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, x
     finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
 
 
-def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, source: str, name: str, ylabel: str = " ",
+def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
                  subtitle: str | None = None, highlight: Sequence[str] = ()) -> None:
     """Horizontal bars, one group per row of `frame` and one bar per column (e.g. each side's figures),
     rows ordered by the first column, largest at the top; `highlight` rows get a red label."""

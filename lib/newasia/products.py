@@ -71,3 +71,27 @@ def composition_by_year(reporter: str, partner: str | None, years: Iterable[int]
     out["Other"] = 100 - out.sum(axis=1)
     out.index.name = "year"
     return out
+
+
+def years() -> tuple[int, int]:
+    """First and last year in the Open Trade Statistics extract."""
+    table = data.product_trade()
+    return int(table["year"].min()), int(table["year"].max())
+
+
+def partner_shares(reporter: str, product_group: str, year: int, flow: str = "imports",
+                   include_intra: bool = True) -> pd.DataFrame:
+    """A's partners in its `flow` of one product group in `year`: value, share (percent) and rank, largest first.
+
+    With `include_intra` a group's trade among its own members counts (its members are then partners too);
+    without it, only partners outside A.
+    """
+    table = _rows(reporter, None, year)
+    table = table[table["product_group"] == product_group]
+    if not include_intra:
+        table = table[~table["partner"].isin(membership_by_year(reporter, [year])["code"])]
+    by = table.astype({"partner": "str"}).groupby("partner")[FLOW_COLUMNS[flow]].sum().sort_values(ascending=False)
+    out = by.rename("value_usd_mn").reset_index()
+    out["share_pct"] = 100 * out["value_usd_mn"] / out["value_usd_mn"].sum()
+    out["rank"] = range(1, len(out) + 1)
+    return out

@@ -137,7 +137,7 @@ def share(a: str, b: str, of: str = WORLD, years: int | Iterable[int] | None = N
     """B's share of A's trade with `of` (WORLD by default), in percent, by year."""
     part = trade(a, b, years, side, fixed_on)[flow]
     whole = trade(a, of, years, side, fixed_on)[flow]
-    return (100 * part / whole).dropna().rename(f"share_pct")
+    return (100 * part / whole).dropna().rename("share_pct")
 
 
 def partner_ranking(a: str, candidates: Iterable[str], year: int, flow: str = "total",

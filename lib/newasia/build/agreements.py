@@ -19,7 +19,7 @@ from python_calamine import CalamineError
 
 from newasia import reference
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows, to_number
+from newasia.build.raw import RawSources, read_csv, require_columns, require_rows, to_number
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 from newasia.tables import TABLES
@@ -442,13 +442,7 @@ def rta_parties(agreements: pd.DataFrame, file: Path, reference_dir: Path) -> Bu
 
 def _read_csv(raw: RawSources, relative: str, columns: list[str]) -> tuple[pd.DataFrame, Path]:
     file = raw.file(DESTA, relative)
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding=ENCODING)
-    except (ValueError, pd.errors.ParserError) as error:
-        raise RawInputError(file, f"cannot be read as CSV ({error})") from None
-    require_columns(frame, columns, file)
-    require_rows(frame, file)
-    return frame, file
+    return read_csv(file, columns, encoding=ENCODING), file
 
 
 def _names(values: pd.Series) -> pd.Series:

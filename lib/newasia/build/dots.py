@@ -10,7 +10,7 @@ import pandas as pd
 from python_calamine import CalamineError
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows, to_number
+from newasia.build.raw import RawSources, read_csv, to_number
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver, countries
 
@@ -126,9 +126,7 @@ def drop_repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 def read_comtrade(raw: RawSources) -> pd.DataFrame:
     """UN Comtrade 2021 exports as reporter-side rows in US$ million."""
     file = raw.file(COMTRADE, "comtrade_all_exports_2021A.csv")
-    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
-    require_columns(frame, COMTRADE_COLUMNS, file)
-    require_rows(frame, file)
+    frame = read_csv(file, COMTRADE_COLUMNS)
     for column, expected in (("refYear", "2021"), ("flowDesc", "Export")):
         unexpected = frame[frame[column] != expected]
         if len(unexpected):

@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows, to_number
-from newasia.build.wdi import CountryCodes
+from newasia.build.raw import CountryCodes, RawSources, read_csv, to_number
 from newasia.errors import RawInputError
 from newasia.reference import NAMES_FILE
 
@@ -27,12 +26,7 @@ def value_columns() -> list[str]:
 
 
 def read_wide(file: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding=ENCODING)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise RawInputError(file, f"cannot be read as CSV ({error})") from None
-    require_columns(frame, ["iso3", "country", *value_columns()], file)
-    require_rows(frame, file)
+    frame = read_csv(file, ["iso3", "country", *value_columns()], encoding=ENCODING)
     duplicated = frame["iso3"].duplicated()
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])

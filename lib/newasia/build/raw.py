@@ -10,6 +10,7 @@ import pandas as pd
 
 from newasia.descriptor import sha256_of
 from newasia.errors import RawInputError
+from newasia.reference import NAMES_FILE, NameResolver, countries
 
 CATALOGUE = "SHA256SUMS"
 
@@ -84,3 +85,54 @@ def to_number(frame: pd.DataFrame, column: str, file: Path, *, header_rows: int 
         raise RawInputError(file, "value is not a number", sheet=sheet, row=position + header_rows + 1,
                             column=column, value=values.iloc[position])
     return numbers
+
+
+def read_csv(file: Path, columns: Iterable[str], **options) -> pd.DataFrame:
+    """A raw CSV as text columns (blanks kept as ''), checked to parse, to have `columns` and at least one row."""
+    try:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, **options)
+    except (ValueError, UnicodeDecodeError) as error:  # pandas' ParserError and EmptyDataError are ValueErrors
+        raise RawInputError(file, f"cannot be read as CSV ({error})") from None
+    require_columns(frame, columns, file)
+    require_rows(frame, file)
+    return frame
+
+
+def whole_numbers(frame: pd.DataFrame, column: str, file: Path) -> pd.Series:
+    """`frame[column]` as int64; a blank, non-numeric or fractional value raises RawInputError with its row."""
+    numbers = to_number(frame, column, file)
+    bad = numbers.isna() | (numbers % 1 != 0)
+    if bad.any():
+        position = int(bad.to_numpy().nonzero()[0][0])
+        raise RawInputError(file, "value is not a whole number", row=position + 2, column=column,
+                            value=frame[column].iloc[position])
+    return numbers.astype("int64")
+
+
+class CountryCodes:
+    """Sorts a source's codes into countries (in countries.csv) and the source's aggregates.
+
+    A code that is neither in countries.csv nor listed as an aggregate of `source` in country_names.csv raises
+    RawInputError naming the file, the first row where it occurs, the column and the code.
+    """
+
+    def __init__(self, source: str, reference_dir: Path):
+        self.source = source
+        self.known = set(countries(reference_dir)["code"])
+        self.names = NameResolver(source, reference_dir)
+
+    def is_country(self, codes: pd.Series, file: Path, column: str, *, header_rows: int = 1) -> pd.Series:
+        """Boolean mask of `codes`: True for a country, False for an aggregate of the source."""
+        mask = codes.isin(self.known)
+        for code in codes[~mask].unique():
+            position = int((codes == code).to_numpy().nonzero()[0][0])
+            where = {"row": position + header_rows + 1, "column": column, "value": code}
+            try:
+                kind = self.names.resolve(code, file=file).kind
+            except RawInputError:
+                raise RawInputError(file, f"country code is neither in countries.csv nor an aggregate of source "
+                                    f"{self.source!r} in data/reference/{NAMES_FILE}", **where) from None
+            if kind != "aggregate":
+                raise RawInputError(file, f"code is listed as {kind!r} for source {self.source!r} in "
+                                    f"data/reference/{NAMES_FILE} but is not in countries.csv", **where)
+        return mask

@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows
-from newasia.build.wdi import whole_numbers
+from newasia.build.raw import RawSources, read_csv, whole_numbers
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 
@@ -45,12 +44,7 @@ def even_share(values: Iterable[float]) -> float:
 
 def read_extract(file: Path, reference_dir: Path) -> tuple[pd.DataFrame, int]:
     """The extract with codes for host and origin, and the number of rows whose names are not countries."""
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise RawInputError(file, f"cannot be read as CSV ({error})") from None
-    require_columns(frame, [HOST, ORIGIN, YEAR, VALUE], file)
-    require_rows(frame, file)
+    frame = read_csv(file, [HOST, ORIGIN, YEAR, VALUE])
     year = whole_numbers(frame, YEAR, file)
     value = whole_numbers(frame, VALUE, file)
     negative = value < 0

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows, to_number
+from newasia.build.raw import CountryCodes, RawSources, read_csv, to_number, whole_numbers
 from newasia.errors import RawInputError
-from newasia.reference import NAMES_FILE, NameResolver, countries
+from newasia.reference import NAMES_FILE
 
 SOURCE = "wdi"
 # Raw folder -> vintage label in indicators.parquet (tables.VINTAGES).
@@ -38,53 +38,6 @@ UNITS = {
 }
 
 
-class CountryCodes:
-    """Sorts a source's codes into countries (in countries.csv) and the source's aggregates.
-
-    A code that is neither in countries.csv nor listed as an aggregate of `source` in country_names.csv raises
-    RawInputError naming the file, the first row where it occurs, the column and the code.
-    """
-
-    def __init__(self, source: str, reference_dir: Path):
-        self.source = source
-        self.known = set(countries(reference_dir)["code"])
-        self.names = NameResolver(source, reference_dir)
-
-    def is_country(self, codes: pd.Series, file: Path, column: str, *, header_rows: int = 1) -> pd.Series:
-        """Boolean mask of `codes`: True for a country, False for an aggregate of the source."""
-        mask = codes.isin(self.known)
-        for code in codes[~mask].unique():
-            position = int((codes == code).to_numpy().nonzero()[0][0])
-            where = {"row": position + header_rows + 1, "column": column, "value": code}
-            try:
-                kind = self.names.resolve(code, file=file).kind
-            except RawInputError:
-                raise RawInputError(file, f"country code is neither in countries.csv nor an aggregate of source "
-                                    f"{self.source!r} in data/reference/{NAMES_FILE}", **where) from None
-            if kind != "aggregate":
-                raise RawInputError(file, f"code is listed as {kind!r} for source {self.source!r} in "
-                                    f"data/reference/{NAMES_FILE} but is not in countries.csv", **where)
-        return mask
-
-
-def _read_csv(file: Path, **options) -> pd.DataFrame:
-    try:
-        return pd.read_csv(file, dtype=str, keep_default_na=False, **options)
-    except (ValueError, UnicodeDecodeError) as error:  # pandas' ParserError and EmptyDataError are ValueErrors
-        raise RawInputError(file, f"cannot be read as CSV ({error})") from None
-
-
-def whole_numbers(frame: pd.DataFrame, column: str, file: Path) -> pd.Series:
-    """`frame[column]` as int64; a blank, non-numeric or fractional value raises RawInputError with its row."""
-    numbers = to_number(frame, column, file)
-    bad = numbers.isna() | (numbers % 1 != 0)
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "value is not a whole number", row=position + 2, column=column,
-                            value=frame[column].iloc[position])
-    return numbers.astype("int64")
-
-
 def _vintage_folders(raw: RawSources) -> None:
     folder = raw.root / SOURCE
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
@@ -94,9 +47,7 @@ def _vintage_folders(raw: RawSources) -> None:
 
 def read_indicator(file: Path, codes: CountryCodes) -> tuple[pd.DataFrame, int, int]:
     """One indicator file as (country, year, value) rows, with the numbers of aggregate and blank rows dropped."""
-    frame = _read_csv(file)
-    require_columns(frame, COLUMNS, file)
-    require_rows(frame, file)
+    frame = read_csv(file, COLUMNS)
     year = whole_numbers(frame, "Year", file)
     value = to_number(frame, "Value", file)
     is_country = codes.is_country(frame["Country Code"], file, "Country Code")

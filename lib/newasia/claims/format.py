@@ -32,7 +32,7 @@ def fmt(value: Any, unit: str = "") -> str:
     if isinstance(value, str):
         return value
     if unit in ("year", "rank") and float(value).is_integer():
-        return str(int(value))
+        return f"rank {int(value)}" if unit == "rank" else str(int(value))
     text = number(value)
     if unit.startswith("%"):
         return f"{text}{unit}" if unit == "%" else f"{text}{unit[0]} {unit[1:].strip()}"
