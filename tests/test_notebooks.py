@@ -74,6 +74,7 @@ def test_every_saved_figure_belongs_to_a_notebook():
 
 @pytest.mark.parametrize("notebook, parameters, expected", [
     ("08-paper-bilateral-trade.ipynb", {"COUNTRY": "IDN", "PARTNER": "RUS"}, "Indonesia"),
+    ("04-vietnam-economy-and-trade.ipynb", {"COUNTRY": "THA"}, "Thailand"),
 ])
 def test_notebook_runs_with_other_parameters(tmp_path, monkeypatch, notebook, parameters, expected):
     monkeypatch.setenv("NEWASIA_FIGURES_DIR", str(tmp_path / "figures"))
@@ -84,5 +85,6 @@ def test_notebook_runs_with_other_parameters(tmp_path, monkeypatch, notebook, pa
     outputs = [o for c in result.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
     assert expected in json.dumps(outputs), f"the outputs never name {expected}"
-    assert list((tmp_path / "figures").glob("08-*.png")), "the run saved no figure"
-    assert not list(FIGURES_DIR.glob(f"08-*{parameters['COUNTRY'].lower()}*.png"))
+    prefix = notebook[:2]
+    assert list((tmp_path / "figures").glob(f"{prefix}-*.png")), "the run saved no figure"
+    assert not list(FIGURES_DIR.glob(f"{prefix}-*{parameters['COUNTRY'].lower()}*.png")), "figures/ was written to"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import re
+
 import nbformat
 import pandas as pd
 from IPython.display import Markdown, display
@@ -13,7 +15,7 @@ from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
 from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
 from newasia.claims.format import fmt
-from newasia.claims.spec import DOCUMENTS
+from newasia.claims.spec import DOCUMENTS, Claim
 from newasia.paths import NOTEBOOKS_DIR
 
 
@@ -24,6 +26,14 @@ def setup() -> None:
     pd.set_option("display.max_columns", 20)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
+
+
+DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def _markdown(text: str) -> Markdown:
+    """Markdown with bare dollar signs escaped, so that 'US$ ... US$' is never read as mathematics."""
+    return Markdown(DOLLAR.sub(r"\\$", text))
 
 
 def _escape(text: str) -> str:
@@ -61,26 +71,27 @@ def card(e: Evaluation) -> str:
 
 def show_claim(claim_id: str) -> None:
     """Display one claim's card."""
-    display(Markdown(card(evaluation(claim_id))))
+    display(_markdown(card(evaluation(claim_id))))
 
 
 def show_claims(claim_ids: Iterable[str]) -> None:
     """Display several claims' cards, one after the other."""
-    display(Markdown("\n\n---\n\n".join(card(evaluation(i)) for i in claim_ids)))
+    display(_markdown("\n\n---\n\n".join(card(evaluation(i)) for i in claim_ids)))
 
 
 def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
-    """One row per claim: id, what is stated, verdict."""
+    """One row per claim: id, quote, what is stated, verdict, and why the data cannot test it (if so)."""
     rows = []
     for claim_id in claim_ids:
         e = evaluation(claim_id)
-        rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict})
+        rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict,
+                     "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else ""})
     return pd.DataFrame(rows)
 
 
 def say(points: Iterable[str], heading: str = "What the data say") -> None:
     """Display a short computed summary as a bulleted list under a heading."""
-    display(Markdown(f"### {heading}\n\n" + "\n".join(f"- {point}" for point in points)))
+    display(_markdown(f"### {heading}\n\n" + "\n".join(f"- {point}" for point in points)))
 
 
 def section_claims(document: str, section_prefix: str) -> pd.DataFrame:
@@ -128,7 +139,7 @@ def contents(entries: Iterable[tuple[str, str]]) -> None:
         found = computed_text(e) if e.claim.test else e.claim.not_testable["reason"]
         lines.append(f"| [{_escape(first.lstrip('# '))}]({file}) | \"{_escape(e.claim.quote)}\" ({claim_id}) "
                      f"| {e.verdict} | {_escape(found)} |")
-    display(Markdown("\n".join(lines)))
+    display(_markdown("\n".join(lines)))
 
 
 def table(rows: list[dict]) -> None:
@@ -139,4 +150,29 @@ def table(rows: list[dict]) -> None:
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(_escape(f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]))
                                 for c in columns) + " |" for row in rows]
-    display(Markdown("\n".join(lines)))
+    display(_markdown("\n".join(lines)))
+
+
+CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
+YEAR = re.compile(r"\b(\d{4})\b")
+
+
+def claim_year(claim: Claim) -> int | None:
+    """The year a dated claim refers to, from its stated value or period ('1950-01-30', '1920s', 'late 18th
+    century' -> 1700); None if it names none."""
+    text = f"{claim.stated.value or ''} {claim.stated.period}"
+    found = YEAR.search(text)
+    if found:
+        return int(found.group(1))
+    century = CENTURY.search(text)
+    return 100 * (int(century.group(1)) - 1) if century else None
+
+
+def dated_claims(document: str, periods: dict[str, int]) -> pd.DataFrame:
+    """The document's date claims with their verdicts, the year each refers to, and its period: `periods` maps a
+    label to the last year of that period, in order."""
+    dated = [c for c in load_ledger() if c.document == document and c.kind == "date_event"]
+    table = verdict_table([c.id for c in dated]).assign(year=[claim_year(c) for c in dated])
+    bounds = [-1, *periods.values()]
+    table["period"] = pd.cut(table["year"], bounds, labels=list(periods))
+    return table.sort_values(["year", "claim"], ignore_index=True)

@@ -127,24 +127,32 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, y
 
 
 def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: str, name: str,
-           subtitle: str | None = None) -> None:
-    """Dated events on a time axis, one row per event, coloured by category."""
+           subtitle: str | None = None, categories: Sequence[str] | None = None) -> None:
+    """Dated events on a time axis, one row per event, coloured by category.
+
+    `categories` fixes the order (and so the colour) of the categories, to keep them the same across figures.
+    """
     rows = rows.sort_values(date).reset_index(drop=True)
-    categories = list(dict.fromkeys(rows[category]))
-    colours = dict(zip(categories, sns.color_palette(PALETTE, len(categories))))
+    order = list(categories) if categories is not None else list(dict.fromkeys(rows[category]))
+    colours = dict(zip(order, sns.color_palette(PALETTE, len(order))))
     fig, ax = plt.subplots(figsize=(WIDTH + 1, max(4.0, 0.32 * len(rows) + 1.6)))
     for position, row in rows.iterrows():
         ax.scatter(row[date], position, color=colours[row[category]], s=45, zorder=3)
         ax.annotate(f"{row[date].year}  {row[label]}", (row[date], position), textcoords="offset points",
                     xytext=(8, -3), fontsize=8.5)
     for name_, colour in colours.items():
-        ax.scatter([], [], color=colour, label=name_)
+        if name_ in set(rows[category]):
+            ax.scatter([], [], color=colour, label=name_)
+    span = rows[date].max() - rows[date].min()
     ax.set_yticks([])
     ax.invert_yaxis()
-    ax.set_xlim(rows[date].min() - pd.Timedelta(days=3650), rows[date].max() + pd.Timedelta(days=365 * 75))
+    ax.set_xlim(rows[date].min() - 0.03 * span - pd.Timedelta(days=365), rows[date].max() + 0.9 * span)
+    last = mdates.date2num(rows[date].max()) + 365
+    ax.set_xticks([tick for tick in ax.get_xticks() if tick <= last])  # no empty years under the labels
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower left", title="kind")
-    finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source,
-                  name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source, name=name,
+           subtitle=subtitle)
 
 
 def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, xlabel: str = "Year",

@@ -41,20 +41,16 @@ def group_share(reporter: str, partner: str | None, year: int, product_groups: I
 
 def partner_share(reporter: str, partners: Iterable[str], product_group: str, year: int,
                   flow: str = "imports", include_intra: bool = True) -> float:
-    """Share (percent) of the given partners in A's `flow` of one product group.
+    """Share (percent) of the given partners (countries or groups) in A's `flow` of one product group.
 
     With `include_intra` the denominator is A's trade of the group with all partners (a group's trade among its
     own members included); without it, only with partners outside A.
     """
-    table = _rows(reporter, None, year)
-    table = table[table["product_group"] == product_group]
-    if not include_intra:
-        table = table[~table["partner"].isin(membership_by_year(reporter, [year])["code"])]
     codes: set[str] = set()
     for partner in partners:
         codes.update(membership_by_year(partner, [year])["code"])
-    column = FLOW_COLUMNS[flow]
-    return float(100 * table.loc[table["partner"].isin(codes), column].sum() / table[column].sum())
+    shares = partner_shares(reporter, product_group, year, flow, include_intra)
+    return float(shares.loc[shares["partner"].isin(codes), "share_pct"].sum())
 
 
 def composition_by_year(reporter: str, partner: str | None, years: Iterable[int], flow: str = "exports",

@@ -133,10 +133,15 @@ def value(a: str, b: str, year: int, flow: str = "total", side: str = "reporter"
 
 
 def share(a: str, b: str, of: str = WORLD, years: int | Iterable[int] | None = None, flow: str = "total",
-          side: str = "reporter", fixed_on: str | None = None) -> pd.Series:
-    """B's share of A's trade with `of` (WORLD by default), in percent, by year."""
+          side: str = "reporter", fixed_on: str | None = None, exclude_intra: bool = False) -> pd.Series:
+    """B's share of A's trade with `of` (WORLD by default), in percent, by year.
+
+    `exclude_intra` takes A's trade among its own members out of the denominator (a group's extra-group trade).
+    """
     part = trade(a, b, years, side, fixed_on)[flow]
     whole = trade(a, of, years, side, fixed_on)[flow]
+    if exclude_intra:
+        whole = whole - trade(a, a, years, side, fixed_on)[flow].reindex(whole.index).fillna(0.0)
     return (100 * part / whole).dropna().rename("share_pct")
 
 

@@ -84,13 +84,9 @@ def trade_value(a: str, b: str, year: int, flow: str = "total", side: str = "rep
 
 def trade_share(a: str, b: str, year: int, of: str = WORLD, flow: str = "total", side: str = "reporter",
                 exclude_intra: bool = False) -> Computed:
-    part = trade.value(a, b, year, flow, side)
-    whole = trade.value(a, of, year, flow, side)
-    if exclude_intra:
-        whole -= trade.value(a, a, year, flow, side)
+    value = float(trade.share(a, b, of, year, flow, side, exclude_intra=exclude_intra).get(year, float("nan")))
     scope = f"{_who(a)}'s {'extra-group ' if exclude_intra else ''}trade with {_who(of)}"
-    return Computed(100 * part / whole, "%", _trade_basis(side, flow, str(year), [a, b], year),
-                    {"part_usd_mn": part, "whole_usd_mn": whole, "denominator": scope})
+    return Computed(value, "%", _trade_basis(side, flow, str(year), [a, b], year), {"denominator": scope})
 
 
 def trade_growth(a: str, b: str, start: int, end: int, flow: str = "total", side: str = "reporter",
