@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from newasia.paths import DEFAULT_RAW_DIR
+from newasia.tables import TABLES
+from newasia.validate import validate_frame
 
 RAW_DIR = Path(os.environ.get("NEWASIA_RAW", DEFAULT_RAW_DIR))
 NO_RAW = f"raw data not available at {RAW_DIR} (../shared/data/raw is absent on this machine)"
@@ -19,3 +22,13 @@ def raw_dir() -> Path:
     if not RAW_DIR.is_dir():
         pytest.skip(NO_RAW)
     return RAW_DIR
+
+
+def assert_matches_table(name: str, frame: pd.DataFrame) -> None:
+    """`frame` has table `name`'s columns in order, passes its schema (dtypes, values, unique key) and is sorted
+    by its key: what every builder must return."""
+    table = TABLES[name]
+    assert list(frame.columns) == table.column_names
+    validate_frame(table, frame, name)
+    key = list(table.primary_key)
+    assert frame[key].equals(frame[key].sort_values(key, ignore_index=True)), f"{name} is not sorted by its key"

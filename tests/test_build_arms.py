@@ -12,8 +12,7 @@ from newasia.build import arms
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
-from newasia.tables import TABLES
-from newasia.validate import validate_frame
+from conftest import assert_matches_table
 
 SOURCE = arms.SOURCE
 HEADER_LINE = 12  # the column row, as PROVENANCE.md describes the file (11 lines before it)
@@ -38,10 +37,7 @@ def built(raw_dir):
 
 
 def test_table_matches_its_schema_and_is_sorted(built):
-    table, frame = TABLES["arms_transfers"], built.frame
-    assert list(frame.columns) == table.column_names
-    validate_frame(table, frame, "arms_transfers")
-    assert frame.equals(frame.sort_values(list(table.primary_key), ignore_index=True))
+    assert_matches_table("arms_transfers", built.frame)
 
 
 def test_one_row_per_raw_row(raw_rows, built):

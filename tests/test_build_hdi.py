@@ -13,8 +13,7 @@ from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
 from newasia.reference import countries
-from newasia.tables import TABLES
-from newasia.validate import validate_frame
+from conftest import assert_matches_table
 
 
 def raw_rows(raw_dir: Path) -> dict[str, dict[str, str]]:
@@ -46,12 +45,8 @@ def test_vietnam_hdi_2017_is_0706(built):
 
 
 def test_frame_matches_schema_and_invariants(built):
-    table, frame = TABLES["hdi"], built.frame
-    assert list(frame.columns) == table.column_names
-    validate_frame(table, frame, "hdi")
-    key = list(table.primary_key)
-    assert frame[key].equals(frame[key].sort_values(key, ignore_index=True))
-    assert not frame.duplicated(key).any()
+    frame = built.frame
+    assert_matches_table("hdi", frame)
     assert (frame["value"] >= 0).all()
     assert (frame.loc[frame["indicator"] == "hdi", "value"] <= 1).all()
     assert set(frame["indicator"]) == set(hdi.INDICATORS)

@@ -13,8 +13,7 @@ from newasia.build import ots
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
-from newasia.tables import TABLES
-from newasia.validate import validate_frame
+from conftest import assert_matches_table
 
 SOURCE = ots.SOURCE
 
@@ -53,11 +52,7 @@ def _one(trade: pd.DataFrame, reporter: str, partner: str, year: int, group: str
 
 def test_tables_match_their_schema_and_are_sorted(built):
     for name, result in built.items():
-        table = TABLES[name]
-        frame = result.frame
-        assert list(frame.columns) == table.column_names
-        validate_frame(table, frame, name)
-        assert frame.equals(frame.sort_values(list(table.primary_key), ignore_index=True))
+        assert_matches_table(name, result.frame)
     assert set(built["product_trade"].frame["reporter"]) == {iso.upper() for iso in ots.REPORTERS}
 
 

@@ -16,8 +16,7 @@ from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
 from newasia.reference import countries
-from newasia.tables import TABLES
-from newasia.validate import validate_frame
+from conftest import assert_matches_table
 
 GDP, REMITTANCES = "ny.gdp.mktp.cd", "bx.trf.pwkr.cd.dt"
 
@@ -72,11 +71,7 @@ def test_vintages_are_not_swapped(built):
 
 def test_frames_match_their_schemas(built):
     for name, result in built.items():
-        table = TABLES[name]
-        assert list(result.frame.columns) == table.column_names
-        validate_frame(table, result.frame, name)  # dtypes, ranges, patterns, unique key
-        key = list(table.primary_key)
-        assert result.frame[key].equals(result.frame[key].sort_values(key, ignore_index=True))
+        assert_matches_table(name, result.frame)
 
 
 def test_only_countries_and_aggregates_counted(built, raw_dir):

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from newasia.errors import ExtractError
-from newasia.tables import TABLES, Column, Table
+from newasia.tables import Column, Table
 
 PROFILE = "tabular-data-package"
 
@@ -96,8 +96,3 @@ def read(path: Path) -> dict:
 
 def resources_by_name(descriptor: dict) -> dict[str, dict]:
     return {r["name"]: r for r in descriptor.get("resources", [])}
-
-
-def unknown_tables(descriptor: dict) -> list[str]:
-    """Names in the descriptor that the code does not define (a sign of a stale descriptor)."""
-    return sorted(set(resources_by_name(descriptor)) - set(TABLES))

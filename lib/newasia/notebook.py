@@ -69,11 +69,6 @@ def card(e: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def show_claim(claim_id: str) -> None:
-    """Display one claim's card."""
-    display(_markdown(card(evaluation(claim_id))))
-
-
 def show_claims(claim_ids: Iterable[str]) -> None:
     """Display several claims' cards, one after the other."""
     display(_markdown("\n\n---\n\n".join(card(evaluation(i)) for i in claim_ids)))
