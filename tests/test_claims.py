@@ -49,7 +49,7 @@ def test_ledger_keeps_every_id_of_the_seed_catalogue():
     seeds = {entry["id"] for entry in yaml.safe_load(SEED_CATALOGUE.read_text())}
     assert seeds <= set(LEDGER)
     added = {i for i, c in LEDGER.items() if not c.seed}
-    assert added and not added & seeds
+    assert added == set(LEDGER) - seeds, "a claim not in the catalogue must say `seed: false`, and only those"
 
 
 def test_quotes_are_verbatim_on_their_lines():
