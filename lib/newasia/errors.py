@@ -38,6 +38,7 @@ class ExtractError(NewAsiaError):
 class ClaimSpecError(NewAsiaError):
     """A claim in the ledger is malformed: the message names the claim and the field."""
 
-    def __init__(self, claim_id: str, field: str, problem: str):
-        self.claim_id, self.field, self.problem = claim_id, field, problem
-        super().__init__(f"claim {claim_id!r}, field {field!r}: {problem}")
+    def __init__(self, claim_id: str, field: str, problem: str, location: str = ""):
+        self.claim_id, self.field, self.problem, self.location = claim_id, field, problem, location
+        where = f"{location}: " if location else ""
+        super().__init__(f"{where}claim {claim_id!r}, field {field!r}: {problem}")

@@ -19,13 +19,20 @@ class Change:
     end: float
 
     @property
+    def defined(self) -> bool:
+        """Growth is defined only between two positive values (not for a balance that changes sign)."""
+        return self.start > 0 and self.end > 0
+
+    @property
     def cumulative_pct(self) -> float:
-        """(end / start - 1) x 100: the change over the whole period."""
-        return 100 * (self.end / self.start - 1)
+        """(end / start - 1) x 100: the change over the whole period (NaN where growth is undefined)."""
+        return 100 * (self.end / self.start - 1) if self.defined else float("nan")
 
     @property
     def annual_pct(self) -> float:
-        """Compound annual growth rate, percent: (end / start) ^ (1 / years) - 1."""
+        """Compound annual growth rate, percent: (end / start) ^ (1 / years) - 1 (NaN where undefined)."""
+        if not self.defined:
+            return float("nan")
         return 100 * ((self.end / self.start) ** (1 / (self.end_year - self.start_year)) - 1)
 
 

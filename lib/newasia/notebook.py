@@ -54,7 +54,9 @@ def card(e: Evaluation) -> str:
              f"> *{document}*, {claim.section}" + (f" (line {claim.line})" if claim.line else ""), "",
              f"**{claim.id}** · stated: {_stated(e)} · the document's source: {claim.stated_source} · "
              f"**verdict: {e.verdict}**", ""]
-    if claim.test is None:
+    if claim.opinion:
+        lines += [f"An opinion, not a factual claim: {claim.opinion}"]
+    elif claim.test is None:
         lines += [f"Not testable with these data: {claim.not_testable['reason']} "
                   f"Data needed: {claim.not_testable['data_needed']}"]
     else:
@@ -62,8 +64,9 @@ def card(e: Evaluation) -> str:
         for r in e.readings:
             computed = fmt(r.value, e.unit) if r.computed else "no value"
             basis = r.computed.basis if r.computed else r.problem
-            lines.append(f"| {_escape(r.label)} | {_escape(computed)} | {r.verdict or 'no data'} | {_escape(basis)} |")
-        lines += [""] + [f"- {finding}" for finding in e.findings]
+            label = r.label + (" (the document's source)" if r.role == "source" else "")
+            lines.append(f"| {_escape(label)} | {_escape(computed)} | {r.verdict or 'no data'} | {_escape(basis)} |")
+        lines += ["", f"*Evidence:* {e.evidence}."] + [f"- {finding}" for finding in e.findings]
     if claim.note:
         lines += ["", f"*Note:* {claim.note}"]
     return "\n".join(lines)
@@ -80,7 +83,7 @@ def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
     for claim_id in claim_ids:
         e = evaluation(claim_id)
         rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict,
-                     "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else ""})
+                     "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else e.claim.opinion})
     return pd.DataFrame(rows)
 
 
@@ -131,7 +134,7 @@ def contents(entries: Iterable[tuple[str, str]]) -> None:
     for file, claim_id in entries:
         first = nbformat.read(NOTEBOOKS_DIR / file, as_version=4).cells[0].source.splitlines()[0]
         e = evaluation(claim_id)
-        found = computed_text(e) if e.claim.test else e.claim.not_testable["reason"]
+        found = computed_text(e) if e.claim.test else (e.claim.opinion or e.claim.not_testable["reason"])
         lines.append(f"| [{_escape(first.lstrip('# '))}]({file}) | \"{_escape(e.claim.quote)}\" ({claim_id}) "
                      f"| {e.verdict} | {_escape(found)} |")
     display(_markdown("\n".join(lines)))

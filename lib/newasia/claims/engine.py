@@ -1,5 +1,5 @@
-"""Evaluate a claim: compute every reading, compare with the stated value, combine, and look for findings
-(which reading the document most likely used, and a year or definition that matches much better)."""
+"""Evaluate a claim: compute every reading, compare with the stated value, combine by the written rules, and
+look for findings (which reading the document most likely used, what the stated number really matches)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from newasia.claims import compare
+from newasia.claims import compare, search
 from newasia.claims.format import fmt
-from newasia.claims.measures import MEASURES, Computed
+from newasia.claims.measures import CURATED, MEASURES, Computed
 from newasia.claims.spec import Claim, Reading, load_ledger
 from newasia.errors import NewAsiaError
 
-YEAR_OFFSETS = (-1, 1, -2, 2)
-EXPLORED_OPERATORS = ("approx", "at_least", "greater_than", "at_most", "less_than")
+SHOWN_MATCHES = 5
+COMPUTED, CURATED_RECORD, NO_EVIDENCE = "computed from data", "checked against a curated record", ""
 
 
 @dataclass(frozen=True)
 class ReadingResult:
-    """One reading: its label, parameters, result (in the stated unit) and verdict (None: no data)."""
+    """One reading: its label, role, parameters, result (in the stated unit) and verdict (None: no data)."""
 
     label: str
     params: dict
@@ -27,16 +27,24 @@ class ReadingResult:
     value: Any
     verdict: str | None
     problem: str = ""
+    role: str = compare.DEFENSIBLE
+    differs: str = ""
+
+    @property
+    def outcome(self) -> compare.Outcome:
+        return compare.Outcome(self.verdict, self.role)
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A claim with its readings, overall verdict and findings."""
+    """A claim with its readings, overall verdict, findings and the kind of evidence behind the verdict."""
 
     claim: Claim
     readings: tuple[ReadingResult, ...]
     verdict: str
     findings: tuple[str, ...] = field(default=())
+    matches: tuple[search.Match, ...] = field(default=())
+    evidence: str = NO_EVIDENCE
 
     @property
     def unit(self) -> str:
@@ -54,18 +62,39 @@ def _scaled(value: Any, scale: float) -> Any:
     return value * scale
 
 
-def _run(claim: Claim, reading: Reading, overrides: dict | None = None) -> ReadingResult:
+def _compute(claim: Claim, reading: Reading) -> tuple[Computed | None, dict, str]:
     test = claim.test
     measure = MEASURES[reading.measure or test.measure]
     accepted = {p.name for p in measure.params}
-    params = {k: v for k, v in {**test.params, **reading.params, **(overrides or {})}.items() if k in accepted}
+    params = {k: v for k, v in {**test.params, **reading.params}.items() if k in accepted}
     try:
-        computed = measure.function(**params)
+        return measure.function(**params), params, ""
     except (KeyError, ValueError, NewAsiaError) as error:
-        return ReadingResult(reading.label, params, None, None, None, f"no value: {error}")
-    value = _scaled(computed.value, test.scale)
-    verdict = compare.verdict_of(value, claim.stated.value, test.compare, computed.detail)
-    return ReadingResult(reading.label, params, computed, value, verdict)
+        return None, params, f"no value: {error}"
+
+
+def _run(claim: Claim, reading: Reading) -> ReadingResult:
+    computed, params, problem = _compute(claim, reading)
+    if computed is None:
+        return ReadingResult(reading.label, params, None, None, None, problem, reading.role, reading.differs)
+    role, differs = reading.role, reading.differs
+    if compare.units_differ(claim.stated.unit, computed.unit):
+        role = compare.DIFFERS
+        differs = (f"{computed.unit} ({compare.unit_family(computed.unit)}), not {claim.stated.unit} "
+                   f"({compare.unit_family(claim.stated.unit)})")
+    comparison = claim.test.compare
+    detail = dict(computed.detail)
+    if comparison.benchmark is not None:
+        bench = comparison.benchmark
+        benchmark, _, _ = _compute(claim, Reading(bench.label, {**reading.params, **bench.params}, bench.measure))
+        if benchmark is None:
+            return ReadingResult(reading.label, params, computed, None, None, "no value for the benchmark", role,
+                                 differs)
+        detail["benchmark_value"] = benchmark.value
+    value = _scaled(computed.value, claim.test.scale)
+    verdict = compare.verdict_of(value, claim.stated.value, comparison, detail)
+    return ReadingResult(reading.label, params, Computed(computed.value, computed.unit, computed.basis, detail),
+                         value, verdict, "", role, differs)
 
 
 def _numeric(results: tuple[ReadingResult, ...]) -> list[ReadingResult]:
@@ -73,12 +102,15 @@ def _numeric(results: tuple[ReadingResult, ...]) -> list[ReadingResult]:
 
 
 def _closest(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
+    """The reading closest to a stated number, and the spread of the readings."""
     numeric = _numeric(results)
     stated = claim.stated.value
-    if len(numeric) < 2 or not isinstance(stated, (int, float)) or claim.test.compare.op != "approx":
+    if not numeric or not isinstance(stated, (int, float)) or isinstance(stated, bool):
         return []
     unit = claim.stated.unit
     best = min(numeric, key=lambda r: abs(r.value - stated))
+    if len(numeric) == 1:
+        return [f"Computed {fmt(best.value, unit)} ({best.label}) against the stated {fmt(stated, unit)}."]
     low, high = min(r.value for r in numeric), max(r.value for r in numeric)
     spread = f"{fmt(low, unit)} to {fmt(high, unit)}"
     if not unit.startswith("%") and low > 0:
@@ -87,32 +119,48 @@ def _closest(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
             f"the readings range from {spread}."]
 
 
-def _other_years(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
-    test = claim.test
-    if (not test.explore_years or test.compare.op not in EXPLORED_OPERATORS or "year" not in test.params
-            or any(r.verdict == compare.SUPPORTED for r in results)):
-        return []
-    year = test.params["year"]
-    for offset in YEAR_OFFSETS:
-        for reading in test.readings:
-            low, high = MEASURES[reading.measure or test.measure].years or (year, year)
-            if not low <= year + offset <= high:
-                continue
-            other = _run(claim, reading, {"year": year + offset})
-            if other.verdict == compare.SUPPORTED:
-                return [f"The stated value matches {year + offset} rather than {year}: "
-                        f"{reading.label}, {year + offset}: {fmt(other.value, claim.stated.unit)}."]
-    return []
+def _labels(results: tuple[ReadingResult, ...]) -> list[str]:
+    """What each reading that matches only under another label matches."""
+    return [f"The number matches under another label: {r.label} ({fmt(r.value, '')}) is in {r.differs}."
+            if r.differs.startswith(r.computed.unit) else
+            f"The number matches under another label: {r.label} ({r.differs})."
+            for r in results if r.role == compare.DIFFERS and r.verdict in compare.SUPPORTING]
+
+
+def _searched(claim: Claim, results: tuple[ReadingResult, ...]) -> tuple[tuple[search.Match, ...], list[str]]:
+    if any(compare.units_differ(claim.stated.unit, r.computed.unit) for r in results if r.computed):
+        return (), []
+    matches, tried = search.search(claim, lambda reading: _run(claim, reading).value)
+    if not matches:
+        return (), []
+    unit = claim.stated.unit
+    shown = "; ".join(f"{m.label} ({fmt(m.value, unit)})" for m in matches[:SHOWN_MATCHES])
+    more = f" and {len(matches) - SHOWN_MATCHES} more" if len(matches) > SHOWN_MATCHES else ""
+    return tuple(matches), [f"The stated {fmt(claim.stated.value, unit)} matches, within its rounding, {len(matches)} "
+                            f"of {tried} alternative readings (one label changed at a time): {shown}{more}."]
+
+
+def _evidence(claim: Claim) -> str:
+    names = {r.measure or claim.test.measure for r in claim.test.readings}
+    return CURATED_RECORD if names <= CURATED else COMPUTED
 
 
 def evaluate(claim: Claim) -> Evaluation:
-    """Evaluate one claim (a claim marked not testable gets that verdict and its reason)."""
+    """Evaluate one claim (an opinion or a claim marked not testable gets that verdict and its reason)."""
+    if claim.opinion:
+        return Evaluation(claim, (), compare.OPINION)
     if claim.test is None:
         return Evaluation(claim, (), compare.NOT_TESTABLE)
     results = tuple(_run(claim, reading) for reading in claim.test.readings)
-    verdict = compare.combine([r.verdict for r in results])
-    findings = _closest(claim, results) + _other_years(claim, results)
-    return Evaluation(claim, results, verdict, tuple(findings))
+    verdict = compare.combine(r.outcome for r in results)
+    findings = _closest(claim, results) + _labels(results)
+    matches: tuple[search.Match, ...] = ()
+    if verdict not in compare.SUPPORTING:
+        matches, found = _searched(claim, results)
+        findings += found
+        if verdict == compare.NOT_SUPPORTED and any(m.near for m in matches):
+            verdict = compare.WRONG_LABEL
+    return Evaluation(claim, results, verdict, tuple(findings), matches, _evidence(claim))
 
 
 @cache

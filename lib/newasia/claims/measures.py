@@ -424,6 +424,10 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             "Share of the listed partners in A's imports (or exports) of one product group, percent"),
 ]}
 
+# Measures that read the project's own curated reference tables, not data: a claim checked with them is "checked
+# against a curated record" and cites the record's published source.
+CURATED = frozenset({"group_size"})
+
 
 def check_date(value: object) -> str:
     """ISO date text, or ValueError."""

@@ -50,13 +50,16 @@ def record(evaluation: Evaluation) -> dict:
         "verdict": evaluation.verdict,
         "stated": {"value": _plain(claim.stated.value), "unit": claim.stated.unit, "period": claim.stated.period,
                    "source": claim.stated_source},
-        "computed": [{"reading": r.label, "value": _plain(r.value), "verdict": r.verdict,
-                      "basis": r.computed.basis if r.computed else r.problem} for r in evaluation.readings],
+        "computed": [{"reading": r.label, "role": r.role, "differs": r.differs, "value": _plain(r.value),
+                      "verdict": r.verdict, "basis": r.computed.basis if r.computed else r.problem}
+                     for r in evaluation.readings],
+        "evidence": evaluation.evidence,
         "unit": claim.stated.unit,
         "basis": basis_text(evaluation) if claim.test else "",
         "note": claim.note,
         "findings": list(evaluation.findings),
         "not_testable": claim.not_testable,
+        "opinion": claim.opinion,
     }
 
 
@@ -81,7 +84,7 @@ def csv_rows(document: str | None = None) -> list[dict]:
             "verdict": e.verdict, "stated": fmt(claim.stated.value, claim.stated.unit) if claim.stated.value
             is not None else claim.stated.period, "computed": computed_text(e) if claim.test else "",
             "basis": basis_text(e) if claim.test else "", "findings": " ".join(e.findings), "note": claim.note,
-            "not_testable_reason": claim.not_testable["reason"] if claim.not_testable else ""})
+            "not_testable_reason": claim.not_testable["reason"] if claim.not_testable else claim.opinion})
     return rows
 
 
@@ -99,7 +102,7 @@ def as_table(document: str | None = None, width: int = 120) -> str:
         claim = e.claim
         stated = fmt(claim.stated.value, claim.stated.unit) if claim.stated.value is not None else "-"
         lines.append(f"{claim.id:<34} {e.verdict:<29} stated: {stated}")
-        detail = computed_text(e) if claim.test else f"why: {claim.not_testable['reason']}"
+        detail = computed_text(e) if claim.test else f"why: {claim.opinion or claim.not_testable['reason']}"
         lines.extend(textwrap.wrap(detail, width, initial_indent=" " * 4, subsequent_indent=" " * 6))
     counts = {}
     for e in _selected(document):

@@ -27,8 +27,10 @@ DOCUMENTS = {
 KINDS = ("trade_value", "growth_rate", "share", "count", "ranking", "money_amount", "date_event", "physical_count",
          "other")
 OPERATORS = ("approx", "at_least", "greater_than", "at_most", "less_than", "equal", "same_set", "includes_all",
-             "increasing", "decreasing", "negative", "positive")
-DEFAULT_TOLERANCE, DEFAULT_ROUGH = 0.05, 0.15
+             "increasing", "decreasing", "negative", "positive", "faster_than_benchmark", "slower_than_benchmark")
+BENCHMARK_OPERATORS = ("faster_than_benchmark", "slower_than_benchmark")
+ROLES = ("source", "defensible", "differs")
+DEFAULT_TOLERANCE, DEFAULT_ROUGH = 0.05, 0.10
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,21 @@ class Comparison:
     rough: float = DEFAULT_ROUGH
     absolute: float | None = None
     rough_absolute: float | None = None
+    benchmark: Reading | None = None
 
 
 @dataclass(frozen=True)
 class Reading:
-    """One way of computing the claim: a label, the parameters that differ from the test's, and optionally
-    another measure (when the readings of a claim need different computations)."""
+    """One way of computing the claim: a label, the parameters that differ from the test's, optionally another
+    measure (when the readings of a claim need different computations), and its role: `source` (the definition
+    of the source the document names), `defensible` (a reasonable reading when it names none) or `differs`
+    (another year, unit, scope, source or measure than the document states; `differs` says which)."""
 
     label: str
     params: dict
     measure: str | None = None
+    role: str = "defensible"
+    differs: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class Test:
     compare: Comparison
     scale: float = 1.0
     explore_years: bool = True
+    search: bool = True
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,7 @@ class Claim:
     stated_source: str
     test: Test | None
     not_testable: dict | None
+    opinion: str = ""
     note: str = ""
     seed: bool = True
     line: int | None = None
@@ -171,42 +180,68 @@ def _measure(name: object, claim_id: str, where: str) -> Measure:
     return MEASURES[name]
 
 
+def _number(raw: dict, key: str, default: float | None, claim_id: str, where: str) -> float | None:
+    value = raw.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ClaimSpecError(claim_id, f"{where}.{key}", f"must be a number, not {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _reading(entry: object, measure: Measure, claim_id: str, where: str) -> Reading:
+    if not isinstance(entry, dict) or not entry.get("label"):
+        raise ClaimSpecError(claim_id, where, "each reading needs a label (and params, optionally a measure)")
+    extra = sorted(set(entry) - {"label", "params", "measure", "source", "differs"})
+    if extra:
+        raise ClaimSpecError(claim_id, f"{where}.{extra[0]}", "unknown field")
+    own = _measure(entry["measure"], claim_id, f"{where}.measure") if "measure" in entry else None
+    checked = check_params(own or measure, entry.get("params") or {}, claim_id, f"{where}.params", complete=False)
+    if entry.get("source") and entry.get("differs"):
+        raise ClaimSpecError(claim_id, f"{where}.differs", "a reading of the stated source cannot differ from it")
+    if "source" in entry and not isinstance(entry["source"], bool):
+        raise ClaimSpecError(claim_id, f"{where}.source", "must be true or false")
+    role = "source" if entry.get("source") else ("differs" if entry.get("differs") else "defensible")
+    return Reading(str(entry["label"]), checked, own.name if own else None, role, str(entry.get("differs", "")))
+
+
 def _readings(raw: list | None, measure: Measure, params: dict, claim_id: str) -> tuple[Reading, ...]:
     if raw is None:
         if "side" in {p.name for p in measure.params} and "side" not in params:
             return tuple(Reading(SIDE_LABELS[s], {"side": s}) for s in ("reporter", "partner"))
         return (Reading("single reading", {}),)
-    readings = []
-    for index, entry in enumerate(raw):
-        where = f"test.readings[{index}]"
-        if not isinstance(entry, dict) or not entry.get("label"):
-            raise ClaimSpecError(claim_id, where, "each reading needs a label (and params, optionally a measure)")
-        extra = sorted(set(entry) - {"label", "params", "measure"})
-        if extra:
-            raise ClaimSpecError(claim_id, f"{where}.{extra[0]}", "unknown field")
-        own = _measure(entry["measure"], claim_id, f"{where}.measure") if "measure" in entry else None
-        checked = check_params(own or measure, entry.get("params") or {}, claim_id, f"{where}.params",
-                               complete=False)
-        readings.append(Reading(str(entry["label"]), checked, own.name if own else None))
-    return tuple(readings)
+    if not isinstance(raw, list):
+        raise ClaimSpecError(claim_id, "test.readings", "must be a list of readings")
+    return tuple(_reading(entry, measure, claim_id, f"test.readings[{i}]") for i, entry in enumerate(raw))
 
 
-def _comparison(raw: dict | None, claim_id: str) -> Comparison:
+def _comparison(raw: dict | None, measure: Measure, claim_id: str) -> Comparison:
     raw = raw or {}
+    if not isinstance(raw, dict):
+        raise ClaimSpecError(claim_id, "test.compare", "must be a mapping with op and tolerances")
     op = raw.get("op", "approx")
     if op not in OPERATORS:
         raise ClaimSpecError(claim_id, "test.compare.op", f"unknown operator {op!r}; use one of {list(OPERATORS)}")
-    extra = sorted(set(raw) - {"op", "tolerance", "rough", "absolute", "rough_absolute"})
+    extra = sorted(set(raw) - {"op", "tolerance", "rough", "absolute", "rough_absolute", "benchmark"})
     if extra:
         raise ClaimSpecError(claim_id, f"test.compare.{extra[0]}", "unknown field")
-    return Comparison(op, float(raw.get("tolerance", DEFAULT_TOLERANCE)), float(raw.get("rough", DEFAULT_ROUGH)),
-                      raw.get("absolute"), raw.get("rough_absolute"))
+    if (op in BENCHMARK_OPERATORS) != ("benchmark" in raw):
+        raise ClaimSpecError(claim_id, "test.compare.benchmark",
+                             f"a benchmark is required by, and only by, {' and '.join(BENCHMARK_OPERATORS)}")
+    benchmark = _reading(raw["benchmark"], measure, claim_id, "test.compare.benchmark") if "benchmark" in raw else None
+    where = "test.compare"
+    return Comparison(op, _number(raw, "tolerance", DEFAULT_TOLERANCE, claim_id, where),
+                      _number(raw, "rough", DEFAULT_ROUGH, claim_id, where),
+                      _number(raw, "absolute", None, claim_id, where),
+                      _number(raw, "rough_absolute", None, claim_id, where), benchmark)
 
 
-def _test(raw: dict, claim_id: str) -> Test:
+def _test(raw: object, claim_id: str) -> Test:
+    if not isinstance(raw, dict):
+        raise ClaimSpecError(claim_id, "test", "must be a mapping with measure, params, readings and compare")
     name = _require(raw, "measure", claim_id, str)
     measure = _measure(name, claim_id, "test.measure")
-    extra = sorted(set(raw) - {"measure", "params", "readings", "compare", "scale", "explore_years"})
+    extra = sorted(set(raw) - {"measure", "params", "readings", "compare", "scale", "explore_years", "search"})
     if extra:
         raise ClaimSpecError(claim_id, f"test.{extra[0]}", "unknown field")
     params = check_params(measure, raw.get("params") or {}, claim_id, "test.params", complete=False)
@@ -215,16 +250,23 @@ def _test(raw: dict, claim_id: str) -> Test:
         own = MEASURES[reading.measure] if reading.measure else measure
         shared = {k: v for k, v in params.items() if k in {p.name for p in own.params}}
         check_params(own, {**shared, **reading.params}, claim_id, "test.params", complete=True)
-    return Test(name, params, readings, _comparison(raw.get("compare"), claim_id), float(raw.get("scale", 1.0)),
-                bool(raw.get("explore_years", True)))
+    for key in ("explore_years", "search"):
+        if not isinstance(raw.get(key, True), bool):
+            raise ClaimSpecError(claim_id, f"test.{key}", "must be true or false")
+    return Test(name, params, readings, _comparison(raw.get("compare"), measure, claim_id),
+                _number(raw, "scale", 1.0, claim_id, "test"), raw.get("explore_years", True), raw.get("search", True))
 
 
 FIELDS = {"id", "document", "section", "line", "quote", "kind", "stated", "stated_source", "test", "not_testable",
-          "note", "seed"}
+          "opinion", "note", "seed"}
+VERDICT_FIELDS = ("test", "not_testable", "opinion")
 
 
 def parse_claim(raw: dict) -> Claim:
     """One checked claim from its YAML mapping."""
+    if not isinstance(raw, dict):
+        raise ClaimSpecError(f"<entry {str(raw)[:40]!r}>", "", "a claim must be a mapping of fields, not "
+                             f"{type(raw).__name__}")
     claim_id = raw.get("id") or "<no id>"
     extra = sorted(set(raw) - FIELDS)
     if extra:
@@ -239,10 +281,14 @@ def parse_claim(raw: dict) -> Claim:
     stated = raw.get("stated") or {}
     if not isinstance(stated, dict):
         raise ClaimSpecError(claim_id, "stated", "must be a mapping with value, unit and period")
-    has_test, has_reason = raw.get("test") is not None, raw.get("not_testable") is not None
-    if has_test == has_reason:
-        raise ClaimSpecError(claim_id, "test", "give exactly one of `test` and `not_testable`")
+    given = [key for key in VERDICT_FIELDS if raw.get(key) is not None]
+    if len(given) != 1:
+        raise ClaimSpecError(claim_id, "test", "give exactly one of `test`, `not_testable` and `opinion`")
+    has_test, has_reason = given == ["test"], given == ["not_testable"]
     not_testable = raw.get("not_testable")
+    opinion = raw.get("opinion")
+    if opinion is not None and not (isinstance(opinion, dict) and opinion.get("reason")):
+        raise ClaimSpecError(claim_id, "opinion", "needs `reason`: why the statement is a judgement")
     if has_reason and not (isinstance(not_testable, dict) and not_testable.get("reason")
                            and not_testable.get("data_needed")):
         raise ClaimSpecError(claim_id, "not_testable", "needs `reason` and `data_needed`")
@@ -252,26 +298,51 @@ def parse_claim(raw: dict) -> Claim:
         stated=Stated(stated.get("value"), str(stated.get("unit", "")), str(stated.get("period", ""))),
         stated_source=str(raw.get("stated_source", "none")),
         test=_test(raw["test"], claim_id) if has_test else None, not_testable=not_testable,
+        opinion=" ".join(str(opinion["reason"]).split()) if opinion else "",
         note=" ".join(str(raw.get("note", "")).split()), seed=bool(raw.get("seed", True)), line=raw.get("line"),
     )
 
 
 def read_entries(path: Path) -> list[dict]:
-    """The raw YAML entries of one ledger file."""
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """The raw YAML entries of one ledger file; a syntax error names the file and line."""
+    try:
+        entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark else str(path)
+        raise ClaimSpecError("<ledger>", where, f"is not valid YAML: {getattr(error, 'problem', error)}") from None
     if not isinstance(entries, list):
         raise ClaimSpecError("<ledger>", str(path), "must be a YAML list of claims")
     return entries
 
 
+def _entry_line(path: Path, claim_id: str) -> int | None:
+    for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if text.strip() in (f"- id: {claim_id}", f"- id: '{claim_id}'", f'- id: "{claim_id}"'):
+            return number
+    return None
+
+
+def _parsed(entry: object, path: Path) -> Claim:
+    try:
+        return parse_claim(entry)
+    except ClaimSpecError as error:
+        line = _entry_line(path, error.claim_id)
+        location = f"{path}, line {line}" if line else str(path)
+        raise ClaimSpecError(error.claim_id, error.field, error.problem, location) from None
+
+
 @cache
 def load_ledger(folder: Path = LEDGER_DIR) -> tuple[Claim, ...]:
-    """Every claim of the ledger (data/claims/report.yaml, then paper.yaml), checked; duplicate ids are an error."""
+    """Every claim of the ledger (data/claims/report.yaml, then paper.yaml), checked; duplicate ids are an error.
+    Errors name the file, the claim's line, the claim and the field."""
     claims, seen = [], set()
-    for entry in [e for document in DOCUMENTS for e in read_entries(Path(folder) / f"{document}.yaml")]:
-        claim = parse_claim(entry)
-        if claim.id in seen:
-            raise ClaimSpecError(claim.id, "id", "is used twice")
-        seen.add(claim.id)
-        claims.append(claim)
+    for document in DOCUMENTS:
+        path = Path(folder) / f"{document}.yaml"
+        for entry in read_entries(path):
+            claim = _parsed(entry, path)
+            if claim.id in seen:
+                raise ClaimSpecError(claim.id, "id", "is used twice", str(path))
+            seen.add(claim.id)
+            claims.append(claim)
     return tuple(claims)
