@@ -105,12 +105,26 @@ def signature(rta_id: int) -> pd.Timestamp:
     return row["signature_goods"] if pd.notna(row["signature_goods"]) else row["signature_services"]
 
 
+def _acceded_after(rta_id: int, day: pd.Timestamp) -> set[str]:
+    """Parties that joined the agreement through an accession signed after `day` (the WTO lists an accession as
+    an agreement of its own, named after the original; the new party's start is the accession's entry into
+    force)."""
+    table = data.rta()
+    accessions = table[table["accession"] & table["name"].str.startswith(name(rta_id) + " - ")]
+    signed = accessions[["signature_goods", "signature_services"]].min(axis=1)
+    began = accessions.loc[signed > day, ["entry_into_force_goods", "entry_into_force_services"]].min(axis=1)
+    parties = data.rta_parties()
+    parties = parties[parties["rta_id"] == rta_id]
+    return set(parties.loc[parties["start"].isin(set(began.dropna())), "party"])
+
+
 def parties_in_force(rta_id: int, on: int | str | dt.date) -> tuple[int, int]:
-    """(parties for which the agreement applied on the date, all listed parties)."""
+    """(parties for which the agreement applied on the date, parties it had on that date): a party that joined
+    through a later accession is not counted, so a claim is judged with the membership of its own date."""
     name(rta_id)
     day = as_date(on)
     parties = data.rta_parties()
-    parties = parties[parties["rta_id"] == rta_id]
+    parties = parties[(parties["rta_id"] == rta_id) & ~parties["party"].isin(_acceded_after(rta_id, day))]
     active = (parties["start"] <= day) & (parties["end"].isna() | (parties["end"] >= day))
     return int(active.sum()), len(parties)
 

@@ -16,7 +16,9 @@ from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
 from newasia.claims.format import fmt
 from newasia.claims.spec import DOCUMENTS, Claim
-from newasia.paths import NOTEBOOKS_DIR
+from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
+
+RULES_DOC = REPO_ROOT / "docs" / "VERDICT_RULES.md"
 
 
 def setup() -> None:
@@ -85,6 +87,13 @@ def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
         rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict,
                      "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else e.claim.opinion})
     return pd.DataFrame(rows)
+
+
+def verdict_rules() -> None:
+    """Display the table of verdict words from docs/VERDICT_RULES.md (the one written statement of the rules)."""
+    text = RULES_DOC.read_text(encoding="utf-8")
+    words = text.split("## The words", 1)[1].split("\n## ", 1)[0]
+    display(Markdown(words.strip()))
 
 
 def say(points: Iterable[str], heading: str = "What the data say") -> None:
