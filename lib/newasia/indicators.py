@@ -25,6 +25,18 @@ def series(country: str, indicator: str, vintage: str = "current") -> pd.Series:
     return match.set_index("year")["value"].sort_index()
 
 
+US_CPI = ("USA", "fp.cpi.totl.zg")
+
+
+def price_change(start: int, end: int, deflator: tuple[str, str] = US_CPI) -> float:
+    """How much prices rose from `start` to `end` (1.10 = +10%), compounded from an annual inflation rate
+    (default: US consumer prices, the usual deflator for values in US$); ValueError where a year is missing."""
+    rates = series(*deflator).loc[start + 1:end]
+    if len(rates.dropna()) != end - start:
+        raise ValueError(f"{deflator[1]} for {deflator[0]} does not cover {start + 1}-{end}")
+    return float(np.prod(1 + rates.to_numpy() / 100))
+
+
 def latest(country: str, indicator: str, up_to: int, vintage: str) -> tuple[int, float]:
     """(year, value) of the latest value at or before `up_to` in a vintage: what a reader could see."""
     found = series(country, indicator, vintage).loc[:up_to].dropna()

@@ -90,12 +90,17 @@ def trade_share(a: str, b: str, year: int, of: str = WORLD, flow: str = "total",
 
 
 def trade_growth(a: str, b: str, start: int, end: int, flow: str = "total", side: str = "reporter",
-                 basis: str = "cumulative") -> Computed:
+                 basis: str = "cumulative", prices: str = "current") -> Computed:
+    """Growth of A's trade with B, in current US$ or, with prices="constant", deflated by US consumer prices."""
     series = trade.trade(a, b, [start, end], side)[flow]
+    if prices == "constant":
+        series = series.astype(float).copy()
+        series[end] = series[end] / indicators.price_change(start, end)
     found = growth.change(series, start, end)
     value = found.cumulative_pct if basis == "cumulative" else found.annual_pct
     label = "cumulative change" if basis == "cumulative" else "compound annual growth"
-    return Computed(value, "%", _trade_basis(side, flow, f"{start}-{end} ({label})", [a, b], end),
+    deflated = f", in constant {start} US$ (US consumer prices)" if prices == "constant" else ""
+    return Computed(value, "%", _trade_basis(side, flow, f"{start}-{end} ({label}{deflated})", [a, b], end),
                     {"start_usd_mn": found.start, "end_usd_mn": found.end,
                      "cumulative_pct": found.cumulative_pct, "annual_pct": found.annual_pct})
 
@@ -343,7 +348,8 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             TRADE_YEARS, "B's share of A's trade with `of` (WORLD by default), percent"),
     Measure("trade_growth", trade_growth, (Param("a", _ENTITY), Param("b", _ENTITY), Param("start", "year"),
             Param("end", "year"), _FLOW, _SIDE, Param("basis", "choice", False, "cumulative",
-                                                      ("cumulative", "annual"))),
+                                                      ("cumulative", "annual")),
+            Param("prices", "choice", False, "current", ("current", "constant"))),
             TRADE_YEARS, "Change of A's trade with B between two years: cumulative or compound annual, percent"),
     Measure("trade_trend", trade_trend, (Param("a", _ENTITY), Param("b", _ENTITY), Param("start", "year"),
             Param("end", "year"), _FLOW, _SIDE), TRADE_YEARS,
