@@ -31,7 +31,15 @@ def _data_check(args: argparse.Namespace) -> int:
 
 def _claims(args: argparse.Namespace) -> int:
     from newasia.claims import report
-    print(report.render(args.format, document=args.document))
+    from newasia.claims.engine import ERROR, evaluate_all
+    evaluations = evaluate_all(keep_going=args.keep_going)  # without --keep-going the first error stops here
+    print(report.render(args.format, document=args.document, evaluations=evaluations))
+    failed = [e for e in evaluations if e.verdict == ERROR and args.document in (None, e.claim.document)]
+    for evaluation in failed:
+        print(f"error: {evaluation.error}", file=sys.stderr)
+    if failed:
+        print(f"error: {len(failed)} claim(s) could not be evaluated; they have no verdict", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -58,6 +66,8 @@ def parser() -> argparse.ArgumentParser:
     claims.add_argument("--format", choices=["table", "json", "csv"], default="table")
     claims.add_argument("--document", choices=["report", "paper"], default=None,
                         help="only the claims of one document")
+    claims.add_argument("--keep-going", action="store_true",
+                        help="evaluate every claim even after an error; errors are listed and the exit is still 1")
     claims.set_defaults(run=_claims)
 
     notebooks = commands.add_parser("notebooks", help="execute the notebooks in place, in order")

@@ -41,3 +41,22 @@ class ClaimSpecError(NewAsiaError):
     def __init__(self, claim_id: str, field: str, problem: str):
         self.claim_id, self.field, self.problem = claim_id, field, problem
         super().__init__(f"claim {claim_id!r}, field {field!r}: {problem}")
+
+
+class EvaluationError(NewAsiaError):
+    """Evaluating a claim failed (an extract could not be loaded, or a computation raised): never a verdict.
+
+    The message names the claim and the underlying problem (which names the file or table at fault).
+    """
+
+    def __init__(self, claim_id: str, problem: str):
+        self.claim_id, self.problem = claim_id, problem
+        super().__init__(f"claim {claim_id!r} could not be evaluated: {problem}")
+
+
+class NotebookError(NewAsiaError):
+    """A notebook failed while executing: the message names the notebook and the error its cell raised."""
+
+    def __init__(self, notebook: str | Path, problem: str):
+        self.notebook, self.problem = str(notebook), problem
+        super().__init__(f"{self.notebook}: {problem}")

@@ -1,5 +1,10 @@
 """Evaluate a claim: compute every reading, compare with the stated value, combine, and look for findings
-(which reading the document most likely used, and a year or definition that matches much better)."""
+(which reading the document most likely used, and a year or definition that matches much better).
+
+An error while evaluating (an extract that cannot be loaded, a computation that raises) is never a verdict:
+it raises EvaluationError naming the claim and the problem. 'Not testable with these data' comes only from the
+ledger (a claim with a `not_testable` reason instead of a test).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,11 @@ from newasia.claims import compare
 from newasia.claims.format import fmt
 from newasia.claims.measures import MEASURES, Computed
 from newasia.claims.spec import Claim, Reading, load_ledger
-from newasia.errors import NewAsiaError
+from newasia.errors import EvaluationError, NewAsiaError
 
 YEAR_OFFSETS = (-1, 1, -2, 2)
 EXPLORED_OPERATORS = ("approx", "at_least", "greater_than", "at_most", "less_than")
+ERROR = "error"  # not a verdict: the claim could not be evaluated (only with keep_going)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class Evaluation:
     readings: tuple[ReadingResult, ...]
     verdict: str
     findings: tuple[str, ...] = field(default=())
+    error: str = ""
 
     @property
     def unit(self) -> str:
@@ -59,10 +66,7 @@ def _run(claim: Claim, reading: Reading, overrides: dict | None = None) -> Readi
     measure = MEASURES[reading.measure or test.measure]
     accepted = {p.name for p in measure.params}
     params = {k: v for k, v in {**test.params, **reading.params, **(overrides or {})}.items() if k in accepted}
-    try:
-        computed = measure.function(**params)
-    except (KeyError, ValueError, NewAsiaError) as error:
-        return ReadingResult(reading.label, params, None, None, None, f"no value: {error}")
+    computed = measure.function(**params)
     value = _scaled(computed.value, test.scale)
     verdict = compare.verdict_of(value, claim.stated.value, test.compare, computed.detail)
     return ReadingResult(reading.label, params, computed, value, verdict)
@@ -105,13 +109,25 @@ def _other_years(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
     return []
 
 
+def _describe(error: Exception) -> str:
+    if isinstance(error, NewAsiaError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
 def evaluate(claim: Claim) -> Evaluation:
-    """Evaluate one claim (a claim marked not testable gets that verdict and its reason)."""
+    """Evaluate one claim (a claim marked not testable gets that verdict and its reason).
+
+    Any error while loading data or computing raises EvaluationError naming the claim and the problem.
+    """
     if claim.test is None:
         return Evaluation(claim, (), compare.NOT_TESTABLE)
-    results = tuple(_run(claim, reading) for reading in claim.test.readings)
-    verdict = compare.combine([r.verdict for r in results])
-    findings = _closest(claim, results) + _other_years(claim, results)
+    try:
+        results = tuple(_run(claim, reading) for reading in claim.test.readings)
+        verdict = compare.combine([r.verdict for r in results])
+        findings = _closest(claim, results) + _other_years(claim, results)
+    except Exception as error:  # noqa: BLE001 - every failure is reported, named, never turned into a verdict
+        raise EvaluationError(claim.id, _describe(error)) from error
     return Evaluation(claim, results, verdict, tuple(findings))
 
 
@@ -128,6 +144,23 @@ def evaluation(claim_id: str) -> Evaluation:
     return _evaluated(claim_id)
 
 
-def evaluate_all() -> tuple[Evaluation, ...]:
-    """Every claim of the ledger, in ledger order."""
-    return tuple(_evaluated(claim.id) for claim in load_ledger())
+def evaluate_all(keep_going: bool = False) -> tuple[Evaluation, ...]:
+    """Every claim of the ledger, in ledger order.
+
+    The first claim that cannot be evaluated raises EvaluationError; with `keep_going`, such a claim is returned
+    with the verdict ERROR (not a verdict) and its `error`, and the others are evaluated.
+    """
+    results = []
+    for claim in load_ledger():
+        try:
+            results.append(_evaluated(claim.id))
+        except EvaluationError as error:
+            if not keep_going:
+                raise
+            results.append(Evaluation(claim, (), ERROR, error=str(error)))
+    return tuple(results)
+
+
+def errors_of(evaluations: tuple[Evaluation, ...]) -> list[str]:
+    """The error messages of the claims that could not be evaluated."""
+    return [e.error for e in evaluations if e.verdict == ERROR]
