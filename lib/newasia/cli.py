@@ -14,7 +14,8 @@ from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR
 def _data_build(args: argparse.Namespace) -> int:
     from newasia.build import build
     started = time.perf_counter()
-    descriptor = build(Path(args.raw), Path(args.out))
+    descriptor = build(Path(args.raw), Path(args.out), accept_changed_raw=args.accept_changed_raw,
+                       log=lambda line: print(line, file=sys.stderr))
     for resource in descriptor["resources"]:
         print(f"{resource['path']:<28} {resource['rows']:>10,} rows")
     print(f"built {len(descriptor['resources'])} tables in {time.perf_counter() - started:.1f} s")
@@ -24,7 +25,7 @@ def _data_build(args: argparse.Namespace) -> int:
 def _data_check(args: argparse.Namespace) -> int:
     from newasia import data
     for name in data.table_names():
-        frame = data.load(name)
+        frame = data.load(name, Path(args.data))
         print(f"{name:<24} {len(frame):>10,} rows  ok")
     return 0
 
@@ -58,8 +59,12 @@ def parser() -> argparse.ArgumentParser:
     build = data_commands.add_parser("build", help="rebuild data/ from the raw sources")
     build.add_argument("--raw", default=str(DEFAULT_RAW_DIR), help="raw data folder (default: %(default)s)")
     build.add_argument("--out", default=str(DATA_DIR), help="output folder (default: the repository's data/)")
+    build.add_argument("--accept-changed-raw", action="store_true",
+                       help="build even if raw files differ from SHA256SUMS (a deliberate refresh); the new hashes "
+                            "are recorded in datapackage.json")
     build.set_defaults(run=_data_build)
     check = data_commands.add_parser("check", help="load every extract: checksums and schemas")
+    check.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the repository's data/)")
     check.set_defaults(run=_data_check)
 
     claims = commands.add_parser("claims", help="evaluate the claims ledger (data/claims.yaml)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,38 +14,86 @@ from newasia.errors import RawInputError
 from newasia.reference import NAMES_FILE, NameResolver, countries
 
 CATALOGUE = "SHA256SUMS"
+ACCEPT_FLAG = "--accept-changed-raw"
+# One line of `sha256sum` output: 64 hex digits, a space, ' ' (text mode) or '*' (binary mode), the path.
+CATALOGUE_LINE = re.compile(r"([0-9a-fA-F]{64}) ([ *])(.+)")
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """The checksum catalogue (`sha256sum` output, text or binary form) as {relative path: sha256}.
+
+    A line that is not `<64 hex digits> <space or *><path>` raises RawInputError naming its line number.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RawInputError(path, f"checksum catalogue cannot be read ({error})") from None
+    entries: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = CATALOGUE_LINE.fullmatch(line)
+        if match is None:
+            raise RawInputError(path, "malformed checksum line: expected '<64 hex digits>  <path>' (or "
+                                "'<64 hex digits> *<path>') as sha256sum writes", row=number, value=line)
+        digest, _mode, name = match.groups()
+        name = name.removeprefix("./")
+        if name in entries and entries[name] != digest.lower():
+            raise RawInputError(path, "file is listed twice with different checksums", row=number, value=name)
+        entries[name] = digest.lower()
+    return entries
 
 
 @dataclass
 class RawSources:
-    """The raw data folder (default ../shared/data/raw), with the files each source's builder reads."""
+    """The raw data folder (default ../shared/data/raw), with the files each source's builder reads.
+
+    Every file read is checked against the folder's SHA256SUMS: a file whose sha256 differs (or that the
+    catalogue does not list, or a folder without a catalogue) raises RawInputError with the file and both
+    hashes, unless `accept_changed_raw` (a deliberate refresh): then the new hash is recorded in the descriptor
+    with the catalogue's (`catalogue_sha256`) and listed in `changed`.
+    """
 
     root: Path
+    accept_changed_raw: bool = False
     used: dict[str, list[dict]] = field(default_factory=dict)
+    changed: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
         self.root = Path(self.root)
         if not self.root.is_dir():
             raise RawInputError(self.root, "raw data folder not found; pass --raw PATH")
         catalogue = self.root / CATALOGUE
-        self._catalogue = {}
-        if catalogue.exists():
-            for line in catalogue.read_text().splitlines():
-                if line.strip():
-                    digest, name = line.split(maxsplit=1)
-                    self._catalogue[name.removeprefix("./")] = digest
+        self._catalogue: dict[str, str] = {}
+        if catalogue.is_file():
+            self._catalogue = read_catalogue(catalogue)
+        elif not self.accept_changed_raw:
+            raise RawInputError(catalogue, "checksum catalogue is missing, so the raw files cannot be checked; "
+                                f"pass {ACCEPT_FLAG} to build from unchecked files")
+
+    def _check(self, path: Path, key: str, digest: str) -> dict:
+        expected = self._catalogue.get(key)
+        entry = {"path": key, "sha256": digest, "matches_catalogue": expected == digest}
+        if expected == digest:
+            return entry
+        listed = f"differs from {expected} in {CATALOGUE}" if expected else f"is not listed in {CATALOGUE}"
+        if not self.accept_changed_raw:
+            raise RawInputError(path, f"raw file changed: its sha256 {digest} {listed}; if the file was refreshed "
+                                f"on purpose, rebuild with {ACCEPT_FLAG} (and update {CATALOGUE})")
+        entry["catalogue_sha256"] = expected
+        self.changed.append(entry)
+        return entry
 
     def file(self, source: str, relative: str) -> Path:
-        """Path of one raw file of `source`, checked to exist and not be empty, recorded with its sha256."""
+        """Path of one raw file of `source`, checked to exist, not be empty and match the catalogue; recorded
+        with its sha256."""
         path = self.root / source / relative
         if not path.is_file():
             raise RawInputError(path, "raw file is missing")
         if path.stat().st_size == 0:
             raise RawInputError(path, "raw file is empty")
-        digest = sha256_of(path)
         key = f"{source}/{relative}"
-        self.used.setdefault(source, []).append({
-            "path": key, "sha256": digest, "matches_catalogue": self._catalogue.get(key) == digest})
+        self.used.setdefault(source, []).append(self._check(path, key, sha256_of(path)))
         return path
 
     def glob(self, source: str, pattern: str) -> list[Path]:
