@@ -12,9 +12,15 @@ from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR
 
 
 def _data_build(args: argparse.Namespace) -> int:
-    from newasia.build import build
+    from newasia.build import build, builders
     started = time.perf_counter()
-    descriptor = build(Path(args.raw), Path(args.out), accept_changed_raw=args.accept_changed_raw,
+    by_name = {builder.__module__.rsplit(".", 1)[1]: builder for builder in builders()}
+    unknown = sorted(set(args.only or ()) - set(by_name))
+    if unknown:
+        print(f"error: unknown builder(s) {unknown}; known: {', '.join(by_name)}", file=sys.stderr)
+        return 2
+    only = [by_name[name] for name in args.only] if args.only else None
+    descriptor = build(Path(args.raw), Path(args.out), only=only, accept_changed_raw=args.accept_changed_raw,
                        log=lambda line: print(line, file=sys.stderr))
     for resource in descriptor["resources"]:
         print(f"{resource['path']:<28} {resource['rows']:>10,} rows")
@@ -62,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--accept-changed-raw", action="store_true",
                        help="build even if raw files differ from SHA256SUMS (a deliberate refresh); the new hashes "
                             "are recorded in datapackage.json")
+    build.add_argument("--only", nargs="+", metavar="BUILDER", default=None,
+                       help="run only these builders (reference_tables, dots, ots, wdi, hdi, arms, agreements, "
+                            "students); the descriptor keeps the other tables' entries")
     build.set_defaults(run=_data_build)
     check = data_commands.add_parser("check", help="load every extract: checksums and schemas")
     check.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the repository's data/)")

@@ -9,8 +9,13 @@ class NewAsiaError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+def plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (so that messages show 1988.5, not np.float64(1988.5))."""
+    return value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+
+
 def _location(**parts: object) -> str:
-    return ", ".join(f"{key} {value!r}" for key, value in parts.items() if value is not None)
+    return ", ".join(f"{key} {plain(value)!r}" for key, value in parts.items() if value is not None)
 
 
 class RawInputError(NewAsiaError):

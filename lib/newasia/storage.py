@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newasia.errors import ExtractError
+from newasia.errors import ExtractError, plain
 from newasia.tables import Column, Table
 from newasia.validate import dtype_of
 
@@ -26,7 +26,7 @@ def write_table(table: Table, frame: pd.DataFrame, path: Path) -> None:
 
 
 def _fail(path: Path, column: str, where: str, value: object, problem: str) -> ExtractError:
-    return ExtractError(path, f"column {column!r}, {where}: value {value!r} {problem} (loading never changes a "
+    return ExtractError(path, f"column {column!r}, {where}: value {plain(value)!r} {problem} (loading never changes a "
                               "value to fit the schema)")
 
 

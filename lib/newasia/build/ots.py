@@ -152,7 +152,7 @@ def fill_missing_values(raw: RawSources, frames: dict[str, pd.DataFrame], files:
                 wanted = pd.MultiIndex.from_frame(frame.loc[rows, RAW_KEY])
                 values = mirror.set_index(RAW_KEY)[column].reindex(wanted)
                 raise_first(values.isna(), files[iso], "value is missing in the file and in the partner's file",
-                            first_row=RECORD_ROW, at=frame.index[rows], column=column, values=lambda _: partner)
+                            first_row=RECORD_ROW, at=frame.index[rows], column=column, values=lambda _, p=partner: p)
                 frame.loc[rows, column] = values.to_numpy()
                 present = frame.loc[~missing, column]
                 overflow = (f" Every filled value exceeds 2^31 - 1 = {INT_MAX:,} and the largest value present in "

@@ -25,6 +25,7 @@ import shutil
 import signal
 import tempfile
 from pathlib import Path
+from typing import Self
 
 from newasia.errors import ExtractError
 
@@ -74,7 +75,12 @@ def recover(out_dir: Path) -> list[str]:
         return done
     olds = sorted(p for p in parent.glob(_old_prefix(out_dir) + "*") if not _owner_alive(p, _old_prefix(out_dir)))
     if olds and not out_dir.exists():
-        os.rename(olds[-1], out_dir)
+        try:
+            os.rename(olds[-1], out_dir)
+        except OSError as error:
+            raise ExtractError(out_dir, f"is missing and {olds[-1]} (left by a build killed while switching "
+                                        f"folders) cannot be moved back ({error.strerror or error}); move it back "
+                                        "by hand") from None
         done.append(f"restored {out_dir} from {olds[-1].name}, left by a build killed while switching folders")
         olds = olds[:-1]
     leftovers = olds + [p for p in parent.glob(_staging_prefix(out_dir) + "*")
@@ -125,7 +131,7 @@ class Staging:
         self.path = out_dir.parent / f"{_staging_prefix(out_dir)}{token}"
         self._old = out_dir.parent / f"{_old_prefix(out_dir)}{token}"
 
-    def __enter__(self) -> Staging:
+    def __enter__(self) -> Self:
         try:
             self.path.mkdir()
         except OSError as error:
@@ -164,6 +170,13 @@ class Staging:
 
     def publish(self) -> None:
         """Make the staging folder out_dir in one step; the old out_dir is removed."""
+        try:
+            self._switch()
+        except OSError as error:
+            raise ExtractError(self.out_dir, f"cannot be replaced by the new build ({error.strerror or error}); "
+                                             "it is unchanged") from None
+
+    def _switch(self) -> None:
         if not self.out_dir.exists():
             os.rename(self.path, self.out_dir)
             fault_point("switched")
@@ -174,7 +187,11 @@ class Staging:
             return
         os.rename(self.out_dir, self._old)
         fault_point("half-switched")
-        os.rename(self.path, self.out_dir)
+        try:
+            os.rename(self.path, self.out_dir)
+        except OSError:
+            os.rename(self._old, self.out_dir)  # put the old folder back before reporting
+            raise
         fault_point("switched")
         shutil.rmtree(self._old, ignore_errors=True)
 

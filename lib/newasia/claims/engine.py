@@ -126,7 +126,7 @@ def evaluate(claim: Claim) -> Evaluation:
         results = tuple(_run(claim, reading) for reading in claim.test.readings)
         verdict = compare.combine([r.verdict for r in results])
         findings = _closest(claim, results) + _other_years(claim, results)
-    except Exception as error:  # noqa: BLE001 - every failure is reported, named, never turned into a verdict
+    except Exception as error:  # every failure is reported, named, never turned into a verdict
         raise EvaluationError(claim.id, _describe(error)) from error
     return Evaluation(claim, results, verdict, tuple(findings))
 
