@@ -14,12 +14,16 @@ from newasia.validate import validate_frame
 
 RAW_DIR = Path(os.environ.get("NEWASIA_RAW", DEFAULT_RAW_DIR))
 NO_RAW = f"raw data not available at {RAW_DIR} (../shared/data/raw is absent on this machine)"
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
-    """The raw data folder; skips the test with the reason when it is absent."""
+    """The raw data folder; skips the test with the reason when it is absent, except under CI=true, where a
+    missing raw folder fails the test (CI must run every test)."""
     if not RAW_DIR.is_dir():
+        if IN_CI:
+            pytest.fail(f"{NO_RAW}; CI=true requires it")
         pytest.skip(NO_RAW)
     return RAW_DIR
 

@@ -199,7 +199,7 @@ def patch_text(path: Path, old: bytes, new: bytes) -> None:
 
 def build_error(raw: Path) -> RawInputError:
     with pytest.raises(RawInputError) as error:
-        agreements.build(RawSources(raw), REFERENCE_DIR)
+        agreements.build(RawSources(raw, accept_changed_raw=True), REFERENCE_DIR)
     return error.value
 
 

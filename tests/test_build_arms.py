@@ -104,7 +104,7 @@ def _edit(lines: list[str], number: int, column: int, value: str) -> list[str]:
 
 def _error(root: Path) -> RawInputError:
     with pytest.raises(RawInputError) as error:
-        arms.build(RawSources(root), REFERENCE_DIR)
+        arms.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)
     return error.value
 
 
@@ -114,7 +114,7 @@ def _column(raw_lines: list[str], name: str) -> int:
 
 def test_unchanged_copy_builds(raw_lines, write_raw):
     root, _ = write_raw(raw_lines)
-    assert len(arms.build(RawSources(root), REFERENCE_DIR)["arms_transfers"].frame) == 20480
+    assert len(arms.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)["arms_transfers"].frame) == 20480
 
 
 def test_header_row_absent(raw_lines, write_raw):

@@ -148,14 +148,14 @@ def small_raw(raw_dir, tmp_path, monkeypatch):
 
 def _error(raw_root: Path) -> RawInputError:
     with pytest.raises(RawInputError) as error:
-        ots.build(RawSources(raw_root), REFERENCE_DIR)
+        ots.build(RawSources(raw_root, accept_changed_raw=True), REFERENCE_DIR)
     return error.value
 
 
 def test_small_raw_folder_builds(small_raw):
     root, write = small_raw
     write()
-    trade = ots.build(RawSources(root), REFERENCE_DIR)["product_trade"].frame
+    trade = ots.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)["product_trade"].frame
     assert set(trade["year"]) == {2017} and set(trade["reporter"]) == {"RUS"}
 
 
@@ -266,7 +266,7 @@ def test_missing_value_filled_from_the_partner_file(raw_dir, small_raw):
     expected = frame.loc[gap, "export_value_usd"].iloc[0] / 1e6
     frame.loc[gap, "export_value_usd"] = float("nan")
     write(frame)
-    result = ots.build(RawSources(root), REFERENCE_DIR)["product_trade"]
+    result = ots.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)["product_trade"]
     assert _one(result.frame, "RUS", "VNM", 2017, "Mineral Products")["exports_usd_mn"] == pytest.approx(expected)
     assert any(note.startswith("rus.rds: 1 missing export_value_usd values with partner vnm") and vnm.name in note
                for note in result.notes)
@@ -290,6 +290,6 @@ def test_exact_repeated_rows_are_removed_and_counted(small_raw):
     root, write = small_raw
     frame = write.frame
     write(pd.concat([frame, frame.iloc[[10, 11]]], ignore_index=True))
-    result = ots.build(RawSources(root), REFERENCE_DIR)["product_trade"]
+    result = ots.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)["product_trade"]
     assert len(result.frame) == int((frame["partner_iso"] != "all").sum())
     assert "Removed 2 exact repeated rows" in " ".join(result.notes)

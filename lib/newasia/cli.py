@@ -12,9 +12,16 @@ from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR
 
 
 def _data_build(args: argparse.Namespace) -> int:
-    from newasia.build import build
+    from newasia.build import build, builders
     started = time.perf_counter()
-    descriptor = build(Path(args.raw), Path(args.out))
+    by_name = {builder.__module__.rsplit(".", 1)[1]: builder for builder in builders()}
+    unknown = sorted(set(args.only or ()) - set(by_name))
+    if unknown:
+        print(f"error: unknown builder(s) {unknown}; known: {', '.join(by_name)}", file=sys.stderr)
+        return 2
+    only = [by_name[name] for name in args.only] if args.only else None
+    descriptor = build(Path(args.raw), Path(args.out), only=only, accept_changed_raw=args.accept_changed_raw,
+                       log=lambda line: print(line, file=sys.stderr))
     for resource in descriptor["resources"]:
         print(f"{resource['path']:<28} {resource['rows']:>10,} rows")
     print(f"built {len(descriptor['resources'])} tables in {time.perf_counter() - started:.1f} s")
@@ -24,14 +31,22 @@ def _data_build(args: argparse.Namespace) -> int:
 def _data_check(args: argparse.Namespace) -> int:
     from newasia import data
     for name in data.table_names():
-        frame = data.load(name)
+        frame = data.load(name, Path(args.data))
         print(f"{name:<24} {len(frame):>10,} rows  ok")
     return 0
 
 
 def _claims(args: argparse.Namespace) -> int:
     from newasia.claims import report
-    print(report.render(args.format, document=args.document))
+    from newasia.claims.engine import ERROR, evaluate_all
+    evaluations = evaluate_all(keep_going=args.keep_going)  # without --keep-going the first error stops here
+    print(report.render(args.format, document=args.document, evaluations=evaluations))
+    failed = [e for e in evaluations if e.verdict == ERROR and args.document in (None, e.claim.document)]
+    for evaluation in failed:
+        print(f"error: {evaluation.error}", file=sys.stderr)
+    if failed:
+        print(f"error: {len(failed)} claim(s) could not be evaluated; they have no verdict", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -50,14 +65,23 @@ def parser() -> argparse.ArgumentParser:
     build = data_commands.add_parser("build", help="rebuild data/ from the raw sources")
     build.add_argument("--raw", default=str(DEFAULT_RAW_DIR), help="raw data folder (default: %(default)s)")
     build.add_argument("--out", default=str(DATA_DIR), help="output folder (default: the repository's data/)")
+    build.add_argument("--accept-changed-raw", action="store_true",
+                       help="build even if raw files differ from SHA256SUMS (a deliberate refresh); the new hashes "
+                            "are recorded in datapackage.json")
+    build.add_argument("--only", nargs="+", metavar="BUILDER", default=None,
+                       help="run only these builders (reference_tables, dots, ots, wdi, hdi, arms, agreements, "
+                            "students); the descriptor keeps the other tables' entries")
     build.set_defaults(run=_data_build)
     check = data_commands.add_parser("check", help="load every extract: checksums and schemas")
+    check.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the repository's data/)")
     check.set_defaults(run=_data_check)
 
     claims = commands.add_parser("claims", help="evaluate the claims ledger (data/claims.yaml)")
     claims.add_argument("--format", choices=["table", "json", "csv"], default="table")
     claims.add_argument("--document", choices=["report", "paper"], default=None,
                         help="only the claims of one document")
+    claims.add_argument("--keep-going", action="store_true",
+                        help="evaluate every claim even after an error; errors are listed and the exit is still 1")
     claims.set_defaults(run=_claims)
 
     notebooks = commands.add_parser("notebooks", help="execute the notebooks in place, in order")

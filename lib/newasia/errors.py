@@ -9,8 +9,13 @@ class NewAsiaError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+def plain(value: object) -> object:
+    """A numpy scalar as the Python value it holds (so that messages show 1988.5, not np.float64(1988.5))."""
+    return value.item() if type(value).__module__ == "numpy" and hasattr(value, "item") else value
+
+
 def _location(**parts: object) -> str:
-    return ", ".join(f"{key} {value!r}" for key, value in parts.items() if value is not None)
+    return ", ".join(f"{key} {plain(value)!r}" for key, value in parts.items() if value is not None)
 
 
 class RawInputError(NewAsiaError):
@@ -42,3 +47,22 @@ class ClaimSpecError(NewAsiaError):
         self.claim_id, self.field, self.problem, self.location = claim_id, field, problem, location
         where = f"{location}: " if location else ""
         super().__init__(f"{where}claim {claim_id!r}, field {field!r}: {problem}")
+
+
+class EvaluationError(NewAsiaError):
+    """Evaluating a claim failed (an extract could not be loaded, or a computation raised): never a verdict.
+
+    The message names the claim and the underlying problem (which names the file or table at fault).
+    """
+
+    def __init__(self, claim_id: str, problem: str):
+        self.claim_id, self.problem = claim_id, problem
+        super().__init__(f"claim {claim_id!r} could not be evaluated: {problem}")
+
+
+class NotebookError(NewAsiaError):
+    """A notebook failed while executing: the message names the notebook and the error its cell raised."""
+
+    def __init__(self, notebook: str | Path, problem: str):
+        self.notebook, self.problem = str(notebook), problem
+        super().__init__(f"{self.notebook}: {problem}")

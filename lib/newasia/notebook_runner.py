@@ -9,8 +9,10 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from newasia.claims import report
+from newasia.errors import NotebookError
 from newasia.paths import DATA_DIR, NOTEBOOKS_DIR
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -25,13 +27,19 @@ def notebooks(only: list[str] | None = None) -> list:
 
 
 def execute(path) -> float:
-    """Execute one notebook in its own folder and write it back; return the seconds it took."""
+    """Execute one notebook in its own folder and write it back; return the seconds it took.
+
+    A cell that raises (for example an EvaluationError from a claim whose data cannot be loaded) raises
+    NotebookError naming the notebook and the error, and the notebook is left as it was."""
     started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["kernelspec"] = KERNELSPEC
     client = NotebookClient(notebook, timeout=TIMEOUT_SECONDS, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    except CellExecutionError as error:  # the notebook is not written back: its committed outputs stay
+        raise NotebookError(path, f"a cell raised {error.ename}: {error.evalue}") from None
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)

@@ -1,9 +1,13 @@
-"""Where the project keeps things: the repository's data, figures and notebooks, and the shared raw data."""
+"""Where the project keeps things: the repository's data, figures and notebooks, and the shared raw data.
 
+NEWASIA_DATA_DIR points the package at another copy of data/ (the fault-injection tests use a temporary copy).
+"""
+
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = REPO_ROOT / "data"
+DATA_DIR = Path(os.environ.get("NEWASIA_DATA_DIR") or REPO_ROOT / "data")
 REFERENCE_DIR = DATA_DIR / "reference"
 DESCRIPTOR_PATH = DATA_DIR / "datapackage.json"
 FIGURES_DIR = REPO_ROOT / "figures"

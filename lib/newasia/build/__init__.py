@@ -1,13 +1,13 @@
 """`python -m newasia data build`: raw sources in, validated and documented extracts out.
 
-Every builder writes into a staging folder; only when every table has been built and validated does the
-build move the files into data/ and rewrite data/datapackage.json. A failed build changes nothing.
+Before any work the build removes what killed builds left behind and checks that data/ is writable and has room.
+Every builder's tables are validated and written, with the new datapackage.json, into a staging folder next to
+data/; only then does one atomic folder exchange make them data/ (see newasia.build.publish). A failed or killed
+build changes nothing: data/ holds either the old extracts and descriptor or the new ones, never a mixture.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from newasia import descriptor
+from newasia.build.publish import Staging, fault_point, preflight, recover
 from newasia.build.raw import RawSources
+from newasia.errors import ExtractError
 from newasia.paths import DATA_DIR, REFERENCE_DIR
 from newasia.reference import sources as source_catalogue
 from newasia.storage import write_table
@@ -42,34 +44,55 @@ def builders() -> list[Builder]:
 
 
 def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFERENCE_DIR,
-          only: Iterable[Builder] | None = None) -> dict:
+          only: Iterable[Builder] | None = None, accept_changed_raw: bool = False,
+          log: Callable[[str], None] = lambda line: None) -> dict:
     """Build the extracts from `raw_dir` into `out_dir`; return the descriptor written.
 
     `only` restricts the build to some builders (tests); the descriptor then keeps the other tables' entries.
+    `accept_changed_raw` builds from raw files whose sha256 differs from SHA256SUMS (recorded in the descriptor);
+    without it such a file stops the build. `log` receives one line per thing worth telling (clean-ups, accepted
+    raw changes).
     """
-    raw = RawSources(raw_dir)
+    out_dir = Path(out_dir)
+    raw = RawSources(raw_dir, accept_changed_raw=accept_changed_raw)
+    for line in recover(out_dir):
+        log(line)
+    preflight(out_dir, [table.path for table in TABLES.values()])
+    fault_point("preflight")
     built: dict[str, Built] = {}
     for builder in (only or builders()):
         built.update(builder(raw, reference_dir))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    fault_point("built")
+    for entry in raw.changed:
+        log(f"accepted changed raw file {entry['path']}: sha256 {entry['sha256']} (catalogue: "
+            f"{entry['catalogue_sha256'] or 'not listed'})")
     catalogue = source_catalogue(reference_dir)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".staging-") as staging:
-        stage = Path(staging)
+    with Staging(out_dir) as stage:
         resources = []
         for name, result in built.items():
             table = TABLES[name]
             frame = result.frame.astype({c.name: "category" for c in table.columns if dtype_of(c) == "category"})
             frame = validate_frame(table, frame, f"{out_dir / table.path} (built)")
-            write_table(table, frame, stage / table.path)
+            _write(lambda path, t=table, f=frame: write_table(t, f, path), stage.path / table.path, out_dir)
             resources.append(descriptor.resource(
-                table, rows=len(frame), file_sha256=descriptor.sha256_of(stage / table.path),
+                table, rows=len(frame), file_sha256=descriptor.sha256_of(stage.path / table.path),
                 raw_files=raw.files_of(table.sources), sources=catalogue, notes=result.notes))
         old = descriptor.resources_by_name(descriptor.read(out_dir / "datapackage.json")) \
             if (out_dir / "datapackage.json").exists() and only else {}
         merged = {**old, **{r["name"]: r for r in resources}}
         ordered = [merged[name] for name in TABLES if name in merged]
-        descriptor.write(descriptor.package(ordered), stage / "datapackage.json")
-        for name in built:
-            shutil.move(stage / TABLES[name].path, out_dir / TABLES[name].path)
-        shutil.move(stage / "datapackage.json", out_dir / "datapackage.json")
+        _write(lambda path: descriptor.write(descriptor.package(ordered), path), stage.path / "datapackage.json",
+               out_dir)
+        fault_point("written")
+        stage.link_the_rest()
+        fault_point("linked")
+        stage.publish()
     return descriptor.package(ordered)
+
+
+def _write(write: Callable[[Path], None], path: Path, out_dir: Path) -> None:
+    """Write one staged file; a failure (read-only or full disk) raises ExtractError naming the file."""
+    try:
+        write(path)
+    except OSError as error:
+        raise ExtractError(path, f"cannot be written ({error.strerror or error}); {out_dir} is unchanged") from None

@@ -19,7 +19,8 @@ from python_calamine import CalamineError
 
 from newasia import reference
 from newasia.build import Built
-from newasia.build.raw import RawSources, read_csv, require_columns, require_rows, to_number
+from newasia.build.raw import (FIRST_ROW, RawSources, raise_first, read_csv, require_columns, require_rows,
+                               spreadsheet_row, to_number)
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 from newasia.tables import TABLES
@@ -93,10 +94,8 @@ def _dates(frame: pd.DataFrame, column: str, file: Path) -> pd.Series:
     """A date column of the workbook; a cell that is not a date raises RawInputError with its row."""
     values = frame[column]
     if not pd.api.types.is_datetime64_any_dtype(values):
-        for position, value in enumerate(values):
-            if not (pd.isna(value) or isinstance(value, (dt.date, pd.Timestamp))):
-                raise RawInputError(file, "value is not a date", sheet=RTA_SHEET, row=position + 2, column=column,
-                                    value=value)
+        bad = values.map(lambda value: not (pd.isna(value) or isinstance(value, (dt.date, pd.Timestamp))))
+        raise_first(bad, file, "value is not a date", sheet=RTA_SHEET, column=column, values=values)
         values = pd.to_datetime(values)
     return values.astype("datetime64[ns]")
 
@@ -106,10 +105,7 @@ def _yes_no(values: pd.Series, column: str, file: Path, *, blank: bool | None = 
     mapped = values.map(YES_NO)
     allowed = values.isna() if blank is not None else pd.Series(False, index=values.index)
     bad = mapped.isna() & ~allowed
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "expected Yes or No", sheet=RTA_SHEET, row=position + 2, column=column,
-                            value=values.iloc[position])
+    raise_first(bad, file, "expected Yes or No", sheet=RTA_SHEET, column=column, values=values)
     return mapped.fillna(blank).astype("bool")
 
 
@@ -127,21 +123,15 @@ def read_rta(raw: RawSources) -> tuple[pd.DataFrame, Path]:
     require_rows(frame, file, sheet=RTA_SHEET)
     ids = to_number(frame, ID, file, sheet=RTA_SHEET)
     bad = ids.isna() | (ids % 1 != 0)
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "RTA ID is not a whole number", sheet=RTA_SHEET, row=position + 2, column=ID,
-                            value=frame[ID].iloc[position])
+    raise_first(bad, file, "RTA ID is not a whole number", sheet=RTA_SHEET, column=ID, values=frame[ID])
     duplicated = ids.duplicated()
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "RTA ID is repeated", sheet=RTA_SHEET, row=position + 2, column=ID,
-                            value=int(ids.iloc[position]))
+    raise_first(duplicated, file, "RTA ID is repeated", sheet=RTA_SHEET, column=ID,
+                values=lambda position: int(ids.iloc[position]))
     out = pd.DataFrame({"rta_id": ids.astype("int64")})
     for column, name in TEXT_COLUMNS.items():
         out[name] = _text(frame, column)
-        if name in REQUIRED_TEXT and out[name].isna().any():
-            position = int(out[name].isna().to_numpy().nonzero()[0][0])
-            raise RawInputError(file, "value is blank", sheet=RTA_SHEET, row=position + 2, column=column)
+        if name in REQUIRED_TEXT:
+            raise_first(out[name].isna(), file, "value is blank", sheet=RTA_SHEET, column=column)
     out["accession"] = _yes_no(_text(frame, ACCESSION), ACCESSION, file)
     out["cross_regional"] = _yes_no(_text(frame, CROSS_REGIONAL), CROSS_REGIONAL, file, blank=False)
     out["cross_regional_blank"] = _text(frame, CROSS_REGIONAL).isna()
@@ -149,7 +139,7 @@ def read_rta(raw: RawSources) -> tuple[pd.DataFrame, Path]:
         out[name] = _dates(frame, column, file)
     out["original"] = _text(frame, ORIGINAL)
     out["specific"] = _text(frame, SPECIFIC)
-    out["row"] = np.arange(len(frame)) + 2
+    out["row"] = np.arange(len(frame)) + FIRST_ROW
     missing = sorted(set(ESTABLISHING) - set(out["name"]))
     if missing:
         raise RawInputError(file, "expected agreement is missing (see ESTABLISHING)", sheet=RTA_SHEET, column=NAME,
@@ -454,10 +444,7 @@ def _integers(frame: pd.DataFrame, column: str, file: Path, *, required: bool | 
     """Whole numbers of `column` (Int64); a blank where `required` (True, or True per row) raises RawInputError."""
     numbers = to_number(frame, column, file)
     bad = (numbers.notna() & (numbers % 1 != 0)) | (numbers.isna() & required)
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "expected a whole number", row=position + 2, column=column,
-                            value=frame[column].iloc[position])
+    raise_first(bad, file, "expected a whole number", column=column, values=frame[column])
     return numbers.astype("Int64")
 
 
@@ -467,10 +454,7 @@ def read_treaties(raw: RawSources) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     negotiating = frame["entry_type"] == NEGOTIATION
     flags = frame["wto_listed"].map({"1": True, "0": False, "": pd.NA})
     bad = flags.isna() & frame["wto_listed"].ne("")
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "expected 0, 1 or blank", row=position + 2, column="wto_listed",
-                            value=frame["wto_listed"].iloc[position])
+    raise_first(bad, file, "expected 0, 1 or blank", column="wto_listed", values=frame["wto_listed"])
     treaties = pd.DataFrame({
         "number": frame["number"],
         "base_treaty": _integers(frame, "base_treaty", file, required=True).astype("int64"),
@@ -483,10 +467,7 @@ def read_treaties(raw: RawSources) -> tuple[pd.DataFrame, pd.DataFrame, int]:
         "wto_listed": flags.astype("boolean"),
     })
     duplicated = treaties["number"].where(~negotiating).duplicated(keep=False) & ~negotiating
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "treaty number is repeated", row=position + 2, column="number",
-                            value=frame["number"].iloc[position])
+    raise_first(duplicated, file, "treaty number is repeated", column="number", values=frame["number"])
     signed = treaties[~negotiating].astype({"year": "int64"})
     respaced = int((treaties["name"] != frame["name"])[~negotiating].sum())
     return signed.sort_values("number", ignore_index=True), frame[negotiating], respaced
@@ -513,9 +494,9 @@ def _codes(frame: pd.DataFrame, file: Path, names: NameResolver) -> tuple[pd.Ser
         resolved = {}
         for position, value in enumerate(frame[column]):
             if value not in resolved:
-                found = names.resolve(value, file=file, row=position + 2, column=column)
+                found = names.resolve(value, file=file, row=spreadsheet_row(position), column=column)
                 if found.kind != "country":
-                    raise RawInputError(file, "ISO numeric code is not a country", row=position + 2,
+                    raise RawInputError(file, "ISO numeric code is not a country", row=spreadsheet_row(position),
                                         column=column, value=value)
                 resolved[value] = found.code
         out.append(frame[column].map(resolved))
@@ -541,17 +522,12 @@ def withdrawal_years(pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSource
     """
     frame, file = _read_csv(raw, WITHDRAWALS_FILE, WITHDRAWAL_COLUMNS)
     other = frame["entry_type"] != "withdrawal"
-    if other.any():
-        position = int(other.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "expected only withdrawals", row=position + 2, column="entry_type",
-                            value=frame["entry_type"].iloc[position])
+    raise_first(other, file, "expected only withdrawals", column="entry_type", values=frame["entry_type"])
     treaty = frame["number"].str.extract(WITHDRAWAL_NUMBER, expand=False)
     base_of = treaties.set_index("number")["base_treaty"]
     unknown = treaty.isna() | ~treaty.isin(base_of.index)
-    if unknown.any():
-        position = int(unknown.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "withdrawal number is not '<treaty number>_<k>' of a listed treaty",
-                            row=position + 2, column="number", value=frame["number"].iloc[position])
+    raise_first(unknown, file, "withdrawal number is not '<treaty number>_<k>' of a listed treaty", column="number",
+                values=frame["number"])
     country1, country2 = _codes(frame, file, names)
     withdrawals = pd.DataFrame({"withdrawal": frame["number"], "treaty": treaty,
                                 "pair": _unordered(country1, country2), "leaver": country1,
@@ -637,10 +613,8 @@ def read_pairs(raw: RawSources, treaties: pd.DataFrame, reference_dir: Path) -> 
     frame, file = _read_csv(raw, PAIRS_FILE, PAIR_COLUMNS)
     names = NameResolver(DESTA, reference_dir)
     unknown = ~frame["number"].isin(treaties["number"])
-    if unknown.any():
-        position = int(unknown.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, f"treaty number is not in {TREATIES_FILE} (signed treaties)", row=position + 2,
-                            column="number", value=frame["number"].iloc[position])
+    raise_first(unknown, file, f"treaty number is not in {TREATIES_FILE} (signed treaties)", column="number",
+                values=frame["number"])
     country1, country2 = _codes(frame, file, names)
     pairs = pd.DataFrame({
         "number": frame["number"],
@@ -651,17 +625,12 @@ def read_pairs(raw: RawSources, treaties: pd.DataFrame, reference_dir: Path) -> 
         "entry_into_force_year": _integers(frame, "entryforceyear", file, required=False),
     })
     same = pairs["country1"] == pairs["country2"]
-    if same.any():
-        position = int(same.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "a country is paired with itself", row=position + 2, column="iso2",
-                            value=frame["iso2"].iloc[position])
+    raise_first(same, file, "a country is paired with itself", column="iso2", values=frame["iso2"])
     unordered = pairs.assign(pair=_unordered(pairs["country1"], pairs["country2"])).duplicated(["number", "pair"])
-    if unordered.any():
-        # None in DESTA 2.03: a repeated pair would count a treaty twice, so the build refuses rather than guess.
-        position = int(unordered.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "country pair is repeated within a treaty", row=position + 2, column="number",
-                            value=f"{frame['number'].iloc[position]}: {frame['country1'].iloc[position]} - "
-                                  f"{frame['country2'].iloc[position]}")
+    # None in DESTA 2.03: a repeated pair would count a treaty twice, so the build refuses rather than guess.
+    raise_first(unordered, file, "country pair is repeated within a treaty", column="number",
+                values=lambda p: f"{frame['number'].iloc[p]}: {frame['country1'].iloc[p]} - "
+                                 f"{frame['country2'].iloc[p]}")
     pairs["withdrawal_year"], notes = withdrawal_years(pairs, treaties, raw, names)
     columns = TABLES["desta_pairs"].column_names
     respaced = int((pairs["name"] != frame["name"]).sum())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows
+from newasia.build.raw import RawSources, raise_first, require_columns, require_rows
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 
@@ -84,10 +84,7 @@ def _numbers(frame: pd.DataFrame, column: str, lines: list[int], file: Path) -> 
     if column in INTEGERS:
         checks.append((numbers % 1 != 0, "value is not a whole number"))
     for bad, problem in checks:
-        if bad.any():
-            position = int(bad.to_numpy().nonzero()[0][0])
-            raise RawInputError(file, problem, row=lines[position], column=column,
-                                value=frame[column].iloc[position])
+        raise_first(bad, file, problem, lines=lines, column=column, values=frame[column])
     return numbers.astype("int64") if column in INTEGERS else numbers.astype("float64")
 
 
@@ -122,9 +119,8 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         stripped = frame[column].str.strip()
         padded[column] = int((stripped != frame[column]).sum())
         blank = stripped == ""
-        if blank.any() and column not in OPTIONAL_TEXT:
-            position = int(blank.to_numpy().nonzero()[0][0])
-            raise RawInputError(file, "value is blank", row=lines[position], column=column)
+        if column not in OPTIONAL_TEXT:
+            raise_first(blank, file, "value is blank", lines=lines, column=column)
         table[COLUMNS[column]] = stripped.where(~blank).astype("str")
     names = NameResolver(SOURCE, reference_dir)
     table["supplier"], supplier_kinds = _parties(table["supplier_name"], "Supplier", lines, file, names)

@@ -10,14 +10,15 @@ import pandas as pd
 from python_calamine import CalamineError
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, read_csv, to_number
+from newasia.build.raw import RawSources, raise_first, read_csv, spreadsheet_row, to_number
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver, countries
 
 SOURCE, COMTRADE = "imf-dots", "comtrade-2021"
 SHEETS = {"Exports, FOB": "exports", "Imports, CIF": "imports"}
 UNIT = "US Dollars, Millions"
-REPORTER_CELL, UNIT_CELL, YEAR_ROW, FIRST_DATA_ROW = (3, 1), (4, 1), 6, 7
+REPORTER_CELL, UNIT_CELL, YEAR_ROW, FIRST_DATA_ROW = (3, 1), (4, 1), 6, 7  # 0-based, as read with header=None
+SHEET_ROW = FIRST_DATA_ROW + 1  # the spreadsheet row (1-based) of the first partner row
 ESTIMATE = re.compile(r"^\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*e\s*$")
 COMTRADE_COLUMNS = ["refYear", "reporterISO", "reporterDesc", "flowDesc", "partnerISO", "partnerDesc",
                     "primaryValue"]
@@ -39,7 +40,7 @@ def _parse_values(block: pd.DataFrame, file: Path, sheet: str, years: list[int])
         match = ESTIMATE.match(str(cells[i, j]))
         if match is None:
             raise RawInputError(file, "value is not a number or an IMF estimate ('12.3 e')", sheet=sheet,
-                                row=FIRST_DATA_ROW + int(i) + 1, column=str(years[j]), value=cells[i, j])
+                                row=spreadsheet_row(i, SHEET_ROW), column=str(years[j]), value=cells[i, j])
         numbers[i, j], estimate[i, j] = float(match.group(1).replace(",", "")), True
     return numbers, estimate
 
@@ -75,14 +76,20 @@ def _read_sheet(file: Path, sheet: str, frame: pd.DataFrame, names: NameResolver
     resolved = {}
     for offset, name in zip(rows, partner_names):
         if name not in resolved:
-            resolved[name] = names.resolve(name, file=file, sheet=sheet, row=FIRST_DATA_ROW + int(offset) + 1,
+            resolved[name] = names.resolve(name, file=file, sheet=sheet, row=spreadsheet_row(offset, SHEET_ROW),
                                            column="partner")
+    partner_kinds = np.array([resolved[n].kind for n in partner_names], dtype=object)
+    if reporter.kind == "country":  # only aggregates' rows may be negative (the IMF's balancing entries)
+        raise_first((numbers[rows, cols] < 0) & (partner_kinds == "country"), file,
+                    "negative trade value between two countries", sheet=sheet, lines=rows + SHEET_ROW,
+                    column=lambda p: str(years[cols[p]]),
+                    values=lambda p: f"{block.iat[rows[p], cols[p]]} ({UNIT}; partner {partner_names[p]})")
     return pd.DataFrame({
         "reporter_name": reporter_name,
         "reporter_kind": reporter.kind,
         "reporter": reporter.code or aggregate_id(reporter_name),
         "partner_name": partner_names,
-        "partner_kind": [resolved[n].kind for n in partner_names],
+        "partner_kind": partner_kinds,
         "partner": [resolved[n].code or aggregate_id(n) for n in partner_names],
         "flow": SHEETS[sheet],
         "year": np.asarray(years)[cols],
@@ -128,10 +135,8 @@ def read_comtrade(raw: RawSources) -> pd.DataFrame:
     file = raw.file(COMTRADE, "comtrade_all_exports_2021A.csv")
     frame = read_csv(file, COMTRADE_COLUMNS)
     for column, expected in (("refYear", "2021"), ("flowDesc", "Export")):
-        unexpected = frame[frame[column] != expected]
-        if len(unexpected):
-            raise RawInputError(file, f"expected only {expected!r}", row=int(unexpected.index[0]) + 2,
-                                column=column, value=unexpected[column].iloc[0])
+        raise_first(frame[column] != expected, file, f"expected only {expected!r}", column=column,
+                    values=frame[column])
     value = to_number(frame, "primaryValue", file)
     names = NameResolver(COMTRADE)
     known = set(countries()["code"])
@@ -145,10 +150,13 @@ def read_comtrade(raw: RawSources) -> pd.DataFrame:
     rows = []
     for position, (rep, rep_desc, par, par_desc) in enumerate(
             frame[["reporterISO", "reporterDesc", "partnerISO", "partnerDesc"]].itertuples(index=False)):
-        rows.append((*resolve(rep, rep_desc, "reporterISO", position + 2),
-                     *resolve(par, par_desc, "partnerISO", position + 2)))
+        rows.append((*resolve(rep, rep_desc, "reporterISO", spreadsheet_row(position)),
+                     *resolve(par, par_desc, "partnerISO", spreadsheet_row(position))))
     resolved = pd.DataFrame(rows, columns=["reporter", "reporter_kind", "reporter_name",
                                            "partner", "partner_kind", "partner_name"])
+    between_countries = (resolved["reporter_kind"] == "country") & (resolved["partner_kind"] == "country")
+    raise_first((value < 0) & between_countries, file, "negative trade value between two countries (US dollars)",
+                column="primaryValue", values=frame["primaryValue"])
     return resolved.assign(flow="exports", year=2021, value_usd_mn=value.to_numpy() / 1e6, estimate=False,
                            source="UN Comtrade", sheet_file=file.name)
 

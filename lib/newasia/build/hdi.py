@@ -7,8 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import CountryCodes, RawSources, read_csv, to_number
-from newasia.errors import RawInputError
+from newasia.build.raw import CountryCodes, RawSources, raise_first, read_csv, to_number
 from newasia.reference import NAMES_FILE
 
 SOURCE = "undp-hdi"
@@ -28,10 +27,7 @@ def value_columns() -> list[str]:
 def read_wide(file: Path) -> pd.DataFrame:
     frame = read_csv(file, ["iso3", "country", *value_columns()], encoding=ENCODING)
     duplicated = frame["iso3"].duplicated()
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "repeated country code", row=position + 2, column="iso3",
-                            value=frame["iso3"].iloc[position])
+    raise_first(duplicated, file, "repeated country code", column="iso3", values=frame["iso3"])
     return frame
 
 
@@ -39,11 +35,8 @@ def _check_range(numbers: pd.Series, frame: pd.DataFrame, column: str, indicator
     bad = numbers < 0
     if indicator in MAXIMUM:
         bad |= numbers > MAXIMUM[indicator]
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        limits = f"0 to {MAXIMUM[indicator]:g}" if indicator in MAXIMUM else "0 or more"
-        raise RawInputError(file, f"value out of range (expected {limits})", row=position + 2, column=column,
-                            value=frame[column].iloc[position])
+    limits = f"0 to {MAXIMUM[indicator]:g}" if indicator in MAXIMUM else "0 or more"
+    raise_first(bad, file, f"value out of range (expected {limits})", column=column, values=frame[column])
 
 
 def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:

@@ -11,7 +11,8 @@ from pandas.api.types import is_numeric_dtype
 from pyreadr.custom_errors import LibrdataError, PyreadrError
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, require_columns, require_rows, to_number
+from newasia.build.raw import (RECORD_ROW, RawSources, raise_first, require_columns, require_rows, spreadsheet_row,
+                               to_number)
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver, countries
 
@@ -56,25 +57,18 @@ def read_reporter(raw: RawSources, iso: str) -> tuple[pd.DataFrame, Path, int]:
     require_rows(frame, file)
     frame = frame[COLUMNS].reset_index(drop=True)
     wrong = frame["reporter_iso"] != iso
-    if wrong.any():
-        position = int(wrong.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, f"reporter is not {iso!r}, the file's name", row=position + 1,
-                            column="reporter_iso", value=frame["reporter_iso"].iloc[position])
+    raise_first(wrong, file, f"reporter is not {iso!r}, the file's name", first_row=RECORD_ROW,
+                column="reporter_iso", values=frame["reporter_iso"])
     blank = frame["partner_iso"].isna() | (frame["partner_iso"].astype(str).str.strip() == "")
-    if blank.any():
-        raise RawInputError(file, "partner code is missing", row=int(blank.to_numpy().nonzero()[0][0]) + 1,
-                            column="partner_iso")
+    raise_first(blank, file, "partner code is missing", first_row=RECORD_ROW, column="partner_iso")
     for column in ["year", *VALUES]:
         numbers = frame[column].astype("float64") if is_numeric_dtype(frame[column]) \
-            else to_number(frame, column, file, header_rows=0)
+            else to_number(frame, column, file, first_row=RECORD_ROW)
         bad = (numbers < 0) | (numbers % 1 != 0) if column == "year" else numbers < 0
         if column == "year":
             bad |= numbers.isna()
-        if bad.any():
-            position = int(bad.to_numpy().nonzero()[0][0])
-            problem = "year is missing or not a whole number" if column == "year" else "value is negative"
-            raise RawInputError(file, problem, row=position + 1, column=column,
-                                value=frame[column].iloc[position])
+        problem = "year is missing or not a whole number" if column == "year" else "value is negative"
+        raise_first(bad, file, problem, first_row=RECORD_ROW, column=column, values=frame[column])
         frame[column] = numbers.astype("int64") if column == "year" else numbers.astype("float64")
     frame, repeats = drop_duplicates(frame, file)
     return frame, file, repeats  # the index stays the 0-based row of the file
@@ -85,12 +79,9 @@ def check_unnamed_communities(frame: pd.DataFrame, file: Path) -> None:
     unnamed = frame["community_name"].isna()
     placeholder = (frame["partner_kind"] != "country") & (frame[VALUES].fillna(1) == 0).all(axis=1)
     bad = unnamed & ~placeholder
-    if bad.any():
-        position = int(bad.to_numpy().nonzero()[0][0])
-        row = frame.iloc[position]
-        raise RawInputError(file, "community_name is missing on a row that is not an empty aggregate "
-                            "placeholder", row=int(frame.index[position]) + 1, column="community_name",
-                            value=f"partner {row['partner_iso']}, year {row['year']}")
+    raise_first(bad, file, "community_name is missing on a row that is not an empty aggregate placeholder",
+                first_row=RECORD_ROW, at=frame.index, column="community_name",
+                values=lambda p: f"partner {frame['partner_iso'].iloc[p]}, year {frame['year'].iloc[p]}")
 
 
 def resolve_partners(frame: pd.DataFrame, file: Path, names: NameResolver, known: set[str]) -> pd.DataFrame:
@@ -101,7 +92,8 @@ def resolve_partners(frame: pd.DataFrame, file: Path, names: NameResolver, known
             codes[code], kinds[code] = code.upper(), "country"
             continue
         position = int((frame["partner_iso"] == code).to_numpy().nonzero()[0][0])
-        resolved = names.resolve(code, file=file, column="partner_iso", row=int(frame.index[position]) + 1)
+        resolved = names.resolve(code, file=file, column="partner_iso",
+                                 row=spreadsheet_row(frame.index[position], RECORD_ROW))
         codes[code], kinds[code] = resolved.code, resolved.kind
     return frame.assign(partner=frame["partner_iso"].map(codes), partner_kind=frame["partner_iso"].map(kinds))
 
@@ -111,12 +103,10 @@ def drop_duplicates(frame: pd.DataFrame, file: Path) -> tuple[pd.DataFrame, int]
     exact = frame.duplicated(RAW_KEY + VALUES)
     frame = frame[~exact]
     clash = frame.duplicated(RAW_KEY, keep=False)
-    if clash.any():
-        position = int(clash.to_numpy().nonzero()[0][0])
-        row = frame.iloc[position]
-        raise RawInputError(file, "two rows for the same partner, year and community disagree",
-                            row=int(frame.index[position]) + 1, column="partner_iso", value=f"{row['partner_iso']}, {row['year']}, "
-                            f"{row['community_name']}")
+    raise_first(clash, file, "two rows for the same partner, year and community disagree", first_row=RECORD_ROW,
+                at=frame.index, column="partner_iso",
+                values=lambda p: f"{frame['partner_iso'].iloc[p]}, {frame['year'].iloc[p]}, "
+                                 f"{frame['community_name'].iloc[p]}")
     return frame, int(exact.sum())
 
 
@@ -139,7 +129,7 @@ def fill_missing_values(raw: RawSources, frames: dict[str, pd.DataFrame], files:
             missing = frame[column].isna()
             for partner in sorted(frame.loc[missing, "partner_iso"].unique()):
                 rows = missing & (frame["partner_iso"] == partner)
-                first = int(frame.index[rows][0]) + 1
+                first = spreadsheet_row(frame.index[rows][0], RECORD_ROW)
                 if partner not in frames and partner not in mirrors:
                     mirrors[partner] = read_reporter(raw, partner)[0] if _exists(raw, partner) else None
                     if mirrors[partner] is not None:
@@ -161,10 +151,8 @@ def fill_missing_values(raw: RawSources, frames: dict[str, pd.DataFrame], files:
                     agree += int(both.sum())
                 wanted = pd.MultiIndex.from_frame(frame.loc[rows, RAW_KEY])
                 values = mirror.set_index(RAW_KEY)[column].reindex(wanted)
-                if values.isna().any():
-                    position = int(frame.index[rows][int(values.isna().to_numpy().argmax())]) + 1
-                    raise RawInputError(files[iso], "value is missing in the file and in the partner's file",
-                                        row=position, column=column, value=partner)
+                raise_first(values.isna(), files[iso], "value is missing in the file and in the partner's file",
+                            first_row=RECORD_ROW, at=frame.index[rows], column=column, values=lambda _, p=partner: p)
                 frame.loc[rows, column] = values.to_numpy()
                 present = frame.loc[~missing, column]
                 overflow = (f" Every filled value exceeds 2^31 - 1 = {INT_MAX:,} and the largest value present in "
@@ -232,10 +220,7 @@ def read_mapping(raw: RawSources) -> pd.DataFrame:
         bad = mapping[column].isna() | ~text.str.fullmatch(r"\d{2,}" if column != "community_name" else r".*\S.*")
         if column == "community_code":
             bad |= ~text.str.fullmatch(r"\d{2}")
-        if bad.any():
-            position = int(bad.to_numpy().nonzero()[0][0])
-            raise RawInputError(file, "unexpected value", row=position + 1, column=column,
-                                value=mapping[column].iloc[position])
+        raise_first(bad, file, "unexpected value", first_row=RECORD_ROW, column=column, values=mapping[column])
     mapping = mapping[MAPPING_FIELDS].astype(str).assign(chapter=lambda m: m["product_code"].str[:2])
     for one, other in (("community_name", "community_code"), ("community_code", "community_name"),
                        ("chapter", "community_name")):
@@ -293,11 +278,8 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         frame = resolve_partners(frames[iso], file, names, known)
         check_unnamed_communities(frame, file)
         unknown = frame["community_name"].notna() & ~frame["community_name"].isin(communities)
-        if unknown.any():
-            position = int(unknown.to_numpy().nonzero()[0][0])
-            raise RawInputError(file, f"community not in {MAPPING}", row=int(frame.index[position]) + 1,
-                                column="community_name",
-                                value=frame["community_name"].iloc[position])
+        raise_first(unknown, file, f"community not in {MAPPING}", first_row=RECORD_ROW, at=frame.index,
+                    column="community_name", values=frame["community_name"])
         parts.append(frame)
     trade = pd.concat(parts, ignore_index=True)
 

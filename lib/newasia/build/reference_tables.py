@@ -8,16 +8,14 @@ import pandas as pd
 
 from newasia import reference
 from newasia.build import Built
-from newasia.build.raw import RawSources
-from newasia.errors import RawInputError
+from newasia.build.raw import RawSources, raise_first
 
 
 def _milestones(reference_dir: Path) -> pd.DataFrame:
     frame = reference.milestones(reference_dir)
     path = reference_dir / reference.MILESTONES_FILE
-    for row, value in enumerate(frame["date"], start=2):
-        if pd.isna(pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")):
-            raise RawInputError(path, "not an ISO date (YYYY-MM-DD)", row=row, column="date", value=value)
+    bad = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce").isna()
+    raise_first(bad, path, "not an ISO date (YYYY-MM-DD)", column="date", values=frame["date"])
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d").astype("datetime64[ns]")
     frame["claim_id"] = frame["claim_id"].where(frame["claim_id"] != "")
     return frame.sort_values(["date", "event"], ignore_index=True)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import RawSources, read_csv, whole_numbers
+from newasia.build.raw import RawSources, raise_first, read_csv, spreadsheet_row, whole_numbers
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 
@@ -48,27 +48,22 @@ def read_extract(file: Path, reference_dir: Path) -> tuple[pd.DataFrame, int]:
     year = whole_numbers(frame, YEAR, file)
     value = whole_numbers(frame, VALUE, file)
     negative = value < 0
-    if negative.any():
-        position = int(negative.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "negative student count", row=position + 2, column=VALUE,
-                            value=frame[VALUE].iloc[position])
+    raise_first(negative, file, "negative student count", column=VALUE, values=frame[VALUE])
     names = NameResolver(SOURCE, reference_dir)
     codes = {}
     for column in (HOST, ORIGIN):
         for name in frame[column].unique():
             position = int((frame[column] == name).to_numpy().nonzero()[0][0])
-            codes[column, name] = names.code(name, file=file, column=column, row=position + 2)
+            codes[column, name] = names.code(name, file=file, column=column, row=spreadsheet_row(position))
     host = frame[HOST].map(lambda name: codes[HOST, name])
     origin = frame[ORIGIN].map(lambda name: codes[ORIGIN, name])
     resolved = pd.DataFrame({"host": host, "origin": origin, "year": year, "students_in_extract": value})
     keep = host.notna() & origin.notna()
     resolved = resolved[keep]
     duplicated = resolved.duplicated(KEY)
-    if duplicated.any():
-        position = int(duplicated[duplicated].index[0])
-        raise RawInputError(file, "repeated host, origin and year", row=position + 2, column=ORIGIN,
-                            value=f"{frame[HOST].iloc[position]} / {frame[ORIGIN].iloc[position]} "
-                                  f"{frame[YEAR].iloc[position]}")
+    raise_first(duplicated, file, "repeated host, origin and year", at=resolved.index, column=ORIGIN,
+                values=lambda p: f"{frame[HOST].loc[resolved.index[p]]} / {frame[ORIGIN].loc[resolved.index[p]]} "
+                                 f"{frame[YEAR].loc[resolved.index[p]]}")
     return resolved, int((~keep).sum())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from newasia.build import Built
-from newasia.build.raw import CountryCodes, RawSources, read_csv, to_number, whole_numbers
+from newasia.build.raw import CountryCodes, RawSources, raise_first, read_csv, to_number, whole_numbers
 from newasia.errors import RawInputError
 from newasia.reference import NAMES_FILE
 
@@ -52,10 +52,8 @@ def read_indicator(file: Path, codes: CountryCodes) -> tuple[pd.DataFrame, int, 
     value = to_number(frame, "Value", file)
     is_country = codes.is_country(frame["Country Code"], file, "Country Code")
     duplicated = frame.duplicated(["Country Code", "Year"])
-    if duplicated.any():
-        position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise RawInputError(file, "repeated country and year", row=position + 2, column="Country Code",
-                            value=f"{frame['Country Code'].iloc[position]} {frame['Year'].iloc[position]}")
+    raise_first(duplicated, file, "repeated country and year", column="Country Code",
+                values=lambda position: f"{frame['Country Code'].iloc[position]} {frame['Year'].iloc[position]}")
     blank = is_country & value.isna()
     keep = is_country & ~blank
     rows = pd.DataFrame({"country": frame.loc[keep, "Country Code"], "year": year[keep],

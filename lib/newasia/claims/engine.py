@@ -1,5 +1,11 @@
 """Evaluate a claim: compute every reading, compare with the stated value, combine by the written rules, and
-look for findings (which reading the document most likely used, what the stated number really matches)."""
+look for findings (which reading the document most likely used, what the stated number really matches).
+
+An error while evaluating a claim's own readings (an extract that cannot be loaded, a computation that raises) is
+never a verdict: it raises EvaluationError naming the claim and the problem. 'Not testable with these data' comes
+only from the ledger (a claim with a `not_testable` reason instead of a test). Only the search's alternative
+readings may lack data: an alternative without a value is skipped.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,11 @@ from newasia.claims import compare, search
 from newasia.claims.format import fmt
 from newasia.claims.measures import CURATED, MEASURES, Computed
 from newasia.claims.spec import Claim, Reading, load_ledger
-from newasia.errors import NewAsiaError
+from newasia.errors import EvaluationError, NewAsiaError
 
 SHOWN_MATCHES = 5
 COMPUTED, CURATED_RECORD, NO_EVIDENCE = "computed from data", "checked against a curated record", ""
+ERROR = "error"  # not a verdict: the claim could not be evaluated (only with keep_going)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class Evaluation:
     findings: tuple[str, ...] = field(default=())
     matches: tuple[search.Match, ...] = field(default=())
     evidence: str = NO_EVIDENCE
+    error: str = ""
 
     @property
     def unit(self) -> str:
@@ -62,21 +70,16 @@ def _scaled(value: Any, scale: float) -> Any:
     return value * scale
 
 
-def _compute(claim: Claim, reading: Reading) -> tuple[Computed | None, dict, str]:
+def _compute(claim: Claim, reading: Reading) -> tuple[Computed, dict]:
     test = claim.test
     measure = MEASURES[reading.measure or test.measure]
     accepted = {p.name for p in measure.params}
     params = {k: v for k, v in {**test.params, **reading.params}.items() if k in accepted}
-    try:
-        return measure.function(**params), params, ""
-    except (KeyError, ValueError, NewAsiaError) as error:
-        return None, params, f"no value: {error}"
+    return measure.function(**params), params
 
 
 def _run(claim: Claim, reading: Reading) -> ReadingResult:
-    computed, params, problem = _compute(claim, reading)
-    if computed is None:
-        return ReadingResult(reading.label, params, None, None, None, problem, reading.role, reading.differs)
+    computed, params = _compute(claim, reading)
     role, differs = reading.role, reading.differs
     if compare.units_differ(claim.stated.unit, computed.unit):
         role = compare.DIFFERS
@@ -86,10 +89,7 @@ def _run(claim: Claim, reading: Reading) -> ReadingResult:
     detail = dict(computed.detail)
     if comparison.benchmark is not None:
         bench = comparison.benchmark
-        benchmark, _, _ = _compute(claim, Reading(bench.label, {**reading.params, **bench.params}, bench.measure))
-        if benchmark is None:
-            return ReadingResult(reading.label, params, computed, None, None, "no value for the benchmark", role,
-                                 differs)
+        benchmark, _ = _compute(claim, Reading(bench.label, {**reading.params, **bench.params}, bench.measure))
         detail["benchmark_value"] = benchmark.value
     value = _scaled(computed.value, claim.test.scale)
     verdict = compare.verdict_of(value, claim.stated.value, comparison, detail)
@@ -130,7 +130,7 @@ def _labels(results: tuple[ReadingResult, ...]) -> list[str]:
 def _searched(claim: Claim, results: tuple[ReadingResult, ...]) -> tuple[tuple[search.Match, ...], list[str]]:
     if any(compare.units_differ(claim.stated.unit, r.computed.unit) for r in results if r.computed):
         return (), []
-    matches, tried = search.search(claim, lambda reading: _run(claim, reading).value)
+    matches, tried = search.search(claim, lambda reading: _alternative_value(claim, reading))
     if not matches:
         return (), []
     unit = claim.stated.unit
@@ -140,26 +140,46 @@ def _searched(claim: Claim, results: tuple[ReadingResult, ...]) -> tuple[tuple[s
                             f"of {tried} alternative readings (one label changed at a time): {shown}{more}."]
 
 
+def _alternative_value(claim: Claim, reading: Reading) -> Any:
+    """The value of one of the search's alternatives; None where the data have none (KeyError, ValueError).
+    Errors of the data themselves (NewAsiaError: a broken extract) still stop the evaluation."""
+    try:
+        return _run(claim, reading).value
+    except (KeyError, ValueError) as error:
+        if isinstance(error, NewAsiaError):
+            raise
+        return None
+
+
+def _describe(error: Exception) -> str:
+    return str(error) if isinstance(error, NewAsiaError) else f"{type(error).__name__}: {error}"
+
+
 def _evidence(claim: Claim) -> str:
     names = {r.measure or claim.test.measure for r in claim.test.readings}
     return CURATED_RECORD if names <= CURATED else COMPUTED
 
 
 def evaluate(claim: Claim) -> Evaluation:
-    """Evaluate one claim (an opinion or a claim marked not testable gets that verdict and its reason)."""
+    """Evaluate one claim (an opinion or a claim marked not testable gets that verdict and its reason).
+
+    Any error while loading data or computing raises EvaluationError naming the claim and the problem."""
     if claim.opinion:
         return Evaluation(claim, (), compare.OPINION)
     if claim.test is None:
         return Evaluation(claim, (), compare.NOT_TESTABLE)
-    results = tuple(_run(claim, reading) for reading in claim.test.readings)
-    verdict = compare.combine(r.outcome for r in results)
-    findings = _closest(claim, results) + _labels(results)
-    matches: tuple[search.Match, ...] = ()
-    if verdict not in compare.SUPPORTING:
-        matches, found = _searched(claim, results)
-        findings += found
-        if verdict == compare.NOT_SUPPORTED and any(m.near for m in matches):
-            verdict = compare.WRONG_LABEL
+    try:
+        results = tuple(_run(claim, reading) for reading in claim.test.readings)
+        verdict = compare.combine(r.outcome for r in results)
+        findings = _closest(claim, results) + _labels(results)
+        matches: tuple[search.Match, ...] = ()
+        if verdict not in compare.SUPPORTING:
+            matches, found = _searched(claim, results)
+            findings += found
+            if verdict == compare.NOT_SUPPORTED and any(m.near for m in matches):
+                verdict = compare.WRONG_LABEL
+    except Exception as error:  # every failure is reported, named, never turned into a verdict
+        raise EvaluationError(claim.id, _describe(error)) from error
     return Evaluation(claim, results, verdict, tuple(findings), matches, _evidence(claim))
 
 
@@ -176,6 +196,23 @@ def evaluation(claim_id: str) -> Evaluation:
     return _evaluated(claim_id)
 
 
-def evaluate_all() -> tuple[Evaluation, ...]:
-    """Every claim of the ledger, in ledger order."""
-    return tuple(_evaluated(claim.id) for claim in load_ledger())
+def evaluate_all(keep_going: bool = False) -> tuple[Evaluation, ...]:
+    """Every claim of the ledger, in ledger order.
+
+    The first claim that cannot be evaluated raises EvaluationError; with `keep_going`, such a claim is returned
+    with the verdict ERROR (not a verdict) and its `error`, and the others are evaluated.
+    """
+    results = []
+    for claim in load_ledger():
+        try:
+            results.append(_evaluated(claim.id))
+        except EvaluationError as error:
+            if not keep_going:
+                raise
+            results.append(Evaluation(claim, (), ERROR, error=str(error)))
+    return tuple(results)
+
+
+def errors_of(evaluations: tuple[Evaluation, ...]) -> list[str]:
+    """The error messages of the claims that could not be evaluated."""
+    return [e.error for e in evaluations if e.verdict == ERROR]
