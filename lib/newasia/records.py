@@ -89,3 +89,33 @@ def date_at(row: pd.Series, precision: str, stated: Any = None) -> str | list[st
             raise ValueError(f"the record dates it only to the {own} ({'..'.join(dates)}), consistent with the "
                              f"stated date but less precise")
     return cut if pair else cut[0]
+
+
+def to_timestamp(date: str) -> pd.Timestamp:
+    """A partial ISO date drawn on its first day ('1950' -> 1950-01-01)."""
+    return pd.Timestamp(date)
+
+
+def checked_claims(document: str) -> pd.DataFrame:
+    """One row per (claim, record) of the document's claims checked against records with a stated date: the claim,
+    its event and stage, the stated date, the record's date, stage, publisher, whether it is at the claim's stage,
+    and the claim's verdict. Dates are drawn on their first day."""
+    from newasia.claims import evaluate_all  # the ledger reads this module's table
+    rows = []
+    for found in evaluate_all():
+        claim = found.claim
+        if claim.document != document or found.evidence != "checked against cited records":
+            continue
+        stated = claim.stated.value
+        if precision_of(stated) is None:
+            continue
+        first = stated[0] if isinstance(stated, list) else stated
+        for reading in found.readings:
+            row = record(reading.params["record"])
+            rows.append({"claim": claim.id, "event": claim.test.params["event"], "stage": claim.test.params["stage"],
+                         "stated": "..".join(stated) if isinstance(stated, list) else stated,
+                         "stated_date": to_timestamp(first), "record": row["record_id"],
+                         "recorded": row["event_date"], "recorded_date": to_timestamp(row["event_date"]),
+                         "record_stage": row["stage"], "publisher": row["publisher"],
+                         "same_stage": row["stage"] == claim.test.params["stage"], "verdict": found.verdict})
+    return pd.DataFrame(rows)
