@@ -39,7 +39,7 @@ def test_verdicts_use_the_fixed_vocabulary():
 
 def test_not_testable_claims_say_why_and_what_data_would_be_needed():
     for claim in LEDGER.values():
-        if claim.test is None:
+        if claim.test is None and not claim.opinion:
             assert len(claim.not_testable["reason"]) > 30 and len(claim.not_testable["data_needed"]) > 10, claim.id
 
 

@@ -161,3 +161,13 @@ def students() -> pd.DataFrame:
 def milestones() -> pd.DataFrame:
     """The paper's dated milestones."""
     return load("milestones")
+
+
+def records() -> pd.DataFrame:
+    """Dated records of events from independent sources, one row per fact per source (data/records.csv)."""
+    return load("records")
+
+
+def omissions() -> pd.DataFrame:
+    """Milestones the paper omits, with the reason."""
+    return load("omissions")

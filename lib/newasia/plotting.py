@@ -200,3 +200,33 @@ def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, n
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+
+
+def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str, same_stage: str, verdict: str,
+                   title: str, source: str, name: str, subtitle: str | None = None,
+                   verdicts: Sequence[str] | None = None) -> None:
+    """One row per claim: the dates the records give (filled dots at the claim's stage, open circles at another
+    stage) and the date the document states (a cross coloured by the claim's verdict). Labels are on the y axis,
+    never over the data."""
+    claims = rows.drop_duplicates(label).sort_values(stated).reset_index(drop=True)
+    position = {key: i for i, key in enumerate(claims[label])}
+    order = list(verdicts) if verdicts is not None else list(dict.fromkeys(claims[verdict]))
+    colours = dict(zip(order, sns.color_palette(PALETTE, len(order))))
+    fig, ax = plt.subplots(figsize=(WIDTH + 1, max(4.0, 0.3 * len(claims) + 1.8)))
+    y = rows[label].map(position)
+    same = rows[same_stage].astype(bool)
+    ax.scatter(rows.loc[same, recorded], y[same], s=30, color="0.35", zorder=2, label="recorded date, same stage")
+    ax.scatter(rows.loc[~same, recorded], y[~same], s=30, facecolors="none", edgecolors="0.35", zorder=2,
+               label="recorded date, another stage")
+    for name_, colour in colours.items():
+        shown = claims[claims[verdict] == name_]
+        if len(shown):
+            ax.scatter(shown[stated], shown[label].map(position), marker="x", s=60, color=colour, zorder=3,
+                       label=f"stated date: {name_}")
+    ax.set_yticks(range(len(claims)), claims[label], fontsize=8)
+    ax.set_ylim(len(claims) - 0.5, -0.5)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="y", color="0.92")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    finish(fig, ax, title=title, xlabel="Date (year; a year or month is drawn on its first day)",
+           ylabel="Claim", source=source, name=name, subtitle=subtitle)

@@ -22,6 +22,8 @@ NAMES_FILE = "country_names.csv"
 GROUPS_FILE = "groups.yaml"
 SOURCES_FILE = "sources.yaml"
 MILESTONES_FILE = "milestones.csv"
+RECORDS_FILE = "records.csv"
+OMISSIONS_FILE = "omissions.csv"
 
 
 @cache
@@ -112,3 +114,13 @@ def groups(reference_dir: Path = REFERENCE_DIR) -> tuple[pd.DataFrame, pd.DataFr
 def milestones(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
     """The paper's milestones as curated in milestones.csv (raw text; typed by the build)."""
     return pd.read_csv(reference_dir / MILESTONES_FILE, dtype=str, keep_default_na=False)
+
+
+def records(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """The dated records of events, one row per fact per source, as curated in records.csv (raw text)."""
+    return pd.read_csv(reference_dir / RECORDS_FILE, dtype=str, keep_default_na=False)
+
+
+def omissions(reference_dir: Path = REFERENCE_DIR) -> pd.DataFrame:
+    """Events the paper omits, with the reason (omissions.csv, raw text)."""
+    return pd.read_csv(reference_dir / OMISSIONS_FILE, dtype=str, keep_default_na=False)

@@ -436,3 +436,61 @@ _register(Table(
     ),
     primary_key=("date", "event"),
 ))
+
+STAGES = ("establishment", "signature", "ratification", "entry_into_force", "visit", "statement", "declaration",
+          "founding", "withdrawal", "accession", "meeting", "incident", "disaster", "legislation", "launch",
+          "delivery", "count", "amount", "other")
+SOURCE_KINDS = ("treaty_register", "government", "intergovernmental", "news_agency", "press", "scholarly")
+PRECISIONS = ("day", "month", "year")
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+_register(Table(
+    name="records",
+    path="records.csv",
+    title="Dated events and figures from independent sources, each row citing its source",
+    description="One row per fact per source: the date (or figure) of an event the report or the paper names, as "
+                "an independent source records it (treaty register, government, intergovernmental body, news "
+                "agency, press or scholarly work), with the source's publisher, title and address. No row cites "
+                "either document or an encyclopedia. Compiled by this project (CC BY 4.0) from four research "
+                "batches; curated in data/reference/records.csv. Claims of the ledger point at events by slug.",
+    sources=("project",),
+    columns=(
+        Column("record_id", "string", "Record id (r-<batch>-NNN)", pattern=r"^r-[a-z0-9-]+-\d{3}$"),
+        Column("event", "string", "Slug of the real-world event, shared by every record of it",
+               pattern=r"^[a-z0-9][a-z0-9.-]*$"),
+        Column("stage", "string", "What the record dates: signature, entry into force, visit, count, ...",
+               enum=STAGES),
+        Column("event_date", "string", "Date as precise as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD",
+               pattern=PARTIAL_DATE),
+        Column("precision", "string", "Precision of event_date", enum=PRECISIONS),
+        Column("end_date", "string", "Last day of an event spanning days or years", required=False,
+               pattern=PARTIAL_DATE),
+        Column("value", "number", "The figure, for counts and amounts", required=False),
+        Column("unit", "string", "Unit of the figure", required=False),
+        Column("parties", "string", "Parties, ISO3 codes or organisation names separated by ';'"),
+        Column("description", "string", "What happened, in the researcher's own words"),
+        Column("publisher", "string", "Publisher of the source"),
+        Column("title", "string", "Title of the source page or document"),
+        Column("url", "string", "Address of the source", pattern=r"^https?://"),
+        Column("source_date", "string", "The source's own publication date", required=False, pattern=PARTIAL_DATE),
+        Column("source_kind", "string", "Kind of source", enum=SOURCE_KINDS),
+    ),
+    primary_key=("record_id",),
+    caveats=("Dates are text at their stated precision; a claim is compared at its own precision.",
+             "Where sources disagree, each is a row of its own."),
+))
+
+_register(Table(
+    name="omissions",
+    path="omissions.csv",
+    title="Milestones the paper omits, with the reason",
+    description="Events of Vietnam-Russia relations that the records show and a 70-year history would be expected "
+                "to name, but the paper does not. Each event has records in records.csv. Curated in "
+                "data/reference/omissions.csv.",
+    sources=("project",),
+    columns=(
+        Column("event", "string", "Event slug (see records.csv)"),
+        Column("reason", "string", "Why the omission matters, in the researcher's words"),
+    ),
+    primary_key=("event",),
+))

@@ -21,6 +21,7 @@ from newasia.errors import EvaluationError, NewAsiaError
 
 SHOWN_MATCHES = 5
 COMPUTED, CURATED_RECORD, NO_EVIDENCE = "computed from data", "checked against a curated record", ""
+CITED_RECORDS = "checked against cited records"
 ERROR = "error"  # not a verdict: the claim could not be evaluated (only with keep_going)
 
 
@@ -127,6 +128,20 @@ def _labels(results: tuple[ReadingResult, ...]) -> list[str]:
             for r in results if r.role == compare.DIFFERS and r.verdict in compare.SUPPORTING]
 
 
+def _recorded(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
+    """For dates: what the records give when it differs from the stated date."""
+    dated = [r for r in results if r.computed is not None and r.computed.unit == "date" and r.verdict is not None
+             and r.role != compare.DIFFERS]
+    other = sorted({fmt_date(r.value) for r in dated if r.verdict not in compare.SUPPORTING})
+    if not other:
+        return []
+    return [f"The records give {', '.join(other)} against the stated {fmt_date(claim.stated.value)}."]
+
+
+def fmt_date(value: Any) -> str:
+    return "..".join(value) if isinstance(value, list) else str(value)
+
+
 def _searched(claim: Claim, results: tuple[ReadingResult, ...]) -> tuple[tuple[search.Match, ...], list[str]]:
     if any(compare.units_differ(claim.stated.unit, r.computed.unit) for r in results if r.computed):
         return (), []
@@ -156,8 +171,19 @@ def _describe(error: Exception) -> str:
 
 
 def _evidence(claim: Claim) -> str:
+    if MEASURES[claim.test.measure].expand is not None:
+        return CITED_RECORDS
     names = {r.measure or claim.test.measure for r in claim.test.readings}
     return CURATED_RECORD if names <= CURATED else COMPUTED
+
+
+def readings_of(claim: Claim) -> tuple[Reading, ...]:
+    """The claim's readings: the spec's, or those its measure generates (one per record, say)."""
+    measure = MEASURES[claim.test.measure]
+    if measure.expand is None:
+        return claim.test.readings
+    return tuple(Reading(r["label"], r["params"], None, r["role"], r["differs"])
+                 for r in measure.expand(claim.test.params, claim.stated.value))
 
 
 def evaluate(claim: Claim) -> Evaluation:
@@ -169,11 +195,11 @@ def evaluate(claim: Claim) -> Evaluation:
     if claim.test is None:
         return Evaluation(claim, (), compare.NOT_TESTABLE)
     try:
-        results = tuple(_run(claim, reading) for reading in claim.test.readings)
+        results = tuple(_run(claim, reading) for reading in readings_of(claim))
         verdict = compare.combine(r.outcome for r in results)
-        findings = _closest(claim, results) + _labels(results)
+        findings = _closest(claim, results) + _labels(results) + _recorded(claim, results)
         matches: tuple[search.Match, ...] = ()
-        if verdict not in compare.SUPPORTING:
+        if verdict not in compare.SUPPORTING and MEASURES[claim.test.measure].expand is None:
             matches, found = _searched(claim, results)
             findings += found
             if verdict == compare.NOT_SUPPORTED and any(m.near for m in matches):

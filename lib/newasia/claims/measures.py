@@ -14,8 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from newasia import agreements, arms, data, education, growth, indicators, products, trade
+from newasia import agreements, arms, data, education, growth, indicators, products, records, trade
 from newasia.groups import WORLD, check_entity, members, name_of
+from newasia.tables import STAGES
 
 SIDE_LABELS = {
     "reporter": "reporter's own figures",
@@ -56,6 +57,9 @@ class Measure:
     params: tuple[Param, ...]
     years: tuple[int, int] | None
     description: str
+    expand: Callable[[dict, Any], list[dict]] | None = None
+    """Optional: the readings of a claim, generated from its parameters and stated value (one per record, say);
+    each a dict with label, params, role and differs. When set, the spec's readings are replaced by these."""
 
 
 def _who(entity: str) -> str:
@@ -335,6 +339,60 @@ def product_partner_share(reporter: str, partners: list[str], product_group: str
     return Computed(value, "%", _ots_basis(year) + f"; {reporter}'s {flow} of {product_group} from {scope}")
 
 
+def _record_precision(stated: Any, precision: str | None) -> str:
+    found = precision or records.precision_of(stated)
+    if found is None:
+        raise ValueError(f"the stated value {stated!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); give `precision`")
+    return found
+
+
+def record_value(event: str, stage: str, record: str | None = None, precision: str | None = None,
+                 stated: Any = None, unit: str | None = None) -> Computed:
+    """One record of an event: its date at the stated precision, or its figure for a stated number. Without
+    `record`, the first record of the event at the claim's stage."""
+    if record is None:
+        rows = records.of_event(event, unit)
+        rows = rows[rows["stage"] == stage] if (rows["stage"] == stage).any() else rows
+        row = rows.iloc[0]
+    else:
+        row = records.record(record)
+    basis = (f"record {row['record_id']} ({row['event']}, {row['stage'].replace('_', ' ')}): "
+             f"{records.citation(row)}")
+    detail = {"record_id": row["record_id"], "stage": row["stage"], "event_date": row["event_date"],
+              "precision": row["precision"], "end_date": row["end_date"] if isinstance(row["end_date"], str) else "",
+              "publisher": row["publisher"], "title": row["title"], "url": row["url"],
+              "source_kind": row["source_kind"]}
+    if isinstance(stated, (int, float)) and not isinstance(stated, bool):
+        if pd.isna(row["value"]):
+            return Computed(None, str(row["unit"]), f"{basis}; the record gives no figure", detail)
+        return Computed(float(row["value"]), str(row["unit"]), basis, detail)
+    try:
+        value = records.date_at(row, _record_precision(stated, precision), stated)
+    except ValueError as reason:  # the record cannot confirm or contradict the stated date: no value, said why
+        return Computed(None, "date", f"{basis}; no value: {reason}", detail)
+    return Computed(value, "date", basis, detail)
+
+
+def expand_records(params: dict, stated: Any) -> list[dict]:
+    """One reading per record of the event: `defensible` at the claim's stage, `differs` at another stage. A
+    stated number is compared only with records that give a figure."""
+    stage = params["stage"]
+    rows = records.of_event(params["event"], params.get("unit"))
+    if isinstance(stated, (int, float)) and not isinstance(stated, bool):
+        rows = rows[rows["value"].notna()]
+    readings = []
+    for row in rows.to_dict("records"):
+        own = row["stage"]
+        readings.append({
+            "label": f"{row['publisher']} ({row['record_id']}), {own.replace('_', ' ')}",
+            "params": {"record": row["record_id"], "stated": stated},
+            "role": "defensible" if own == stage else "differs",
+            "differs": "" if own == stage else
+            f"the record dates the {own.replace('_', ' ')}, not the {stage.replace('_', ' ')}",
+        })
+    return readings
+
+
 _ENTITY = "entity"
 _SIDE = Param("side", "choice", False, "reporter", tuple(SIDE_LABELS))
 _FLOW = Param("flow", "choice", False, "total", trade.FLOWS)
@@ -428,11 +486,16 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             Param("flow", "choice", False, "imports", ("exports", "imports")),
             Param("include_intra", "bool", False, True)), OTS_YEARS,
             "Share of the listed partners in A's imports (or exports) of one product group, percent"),
+    Measure("record", record_value, (Param("event", "record_event"), Param("stage", "choice", True, None,
+            STAGES), Param("precision", "choice", False, None, ("year", "month", "day")),
+            Param("unit", "text", False), Param("record", "text", False), Param("stated", "any", False)), None,
+            "The date (at the stated precision) or figure of an event as each independent source records it "
+            "(data/records.csv): one reading per record", expand=expand_records),
 ]}
 
 # Measures that read the project's own curated reference tables, not data: a claim checked with them is "checked
 # against a curated record" and cites the record's published source.
-CURATED = frozenset({"group_size"})
+CURATED = frozenset({"group_size", "record"})
 
 
 def check_date(value: object) -> str:

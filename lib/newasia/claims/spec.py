@@ -149,6 +149,12 @@ def _check_param(measure: Measure, param: Param, value: Any, claim_id: str, wher
             if unknown:
                 raise ValueError(f"unknown product group(s) {unknown} (see data/product_groups.csv)")
             return value
+        if param.kind == "record_event":
+            if value not in set(data.records()["event"]):
+                raise ValueError(f"unknown event {value!r}: no record of it in data/records.csv")
+            return value
+        if param.kind == "any":
+            return value
         if param.kind == "rta":
             if value not in set(data.rta()["rta_id"]):
                 raise ValueError(f"no agreement with RTA ID {value!r} in data/rta.csv")
