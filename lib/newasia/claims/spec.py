@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+from pydantic import ValidationError
 
 from newasia import data
 from newasia.claims.measures import MEASURES, SIDE_LABELS, Measure, Param, check_date, check_entities
+from newasia.claims.schema import (BENCHMARK_OPERATORS, DEFAULT_ROUGH, DEFAULT_TOLERANCE, ClaimModel, CompareModel,
+                                   Kind, Operator, ReadingModel, TestModel)
 from newasia.errors import ClaimSpecError, NewAsiaError
 from newasia.groups import check_entity
 from newasia.paths import DATA_DIR
@@ -24,13 +27,9 @@ DOCUMENTS = {
     "paper": {"title": "Vietnam - Russia relations - 70 years of historical milestones", "authors": "Nguyen Hung Cuong",
               "publisher": "Hanoi Law University", "year": 2020, "file": "002_c53c73bb0ad3c5c2.txt"},
 }
-KINDS = ("trade_value", "growth_rate", "share", "count", "ranking", "money_amount", "date_event", "physical_count",
-         "other")
-OPERATORS = ("approx", "at_least", "greater_than", "at_most", "less_than", "equal", "same_set", "includes_all",
-             "increasing", "decreasing", "negative", "positive", "faster_than_benchmark", "slower_than_benchmark")
-BENCHMARK_OPERATORS = ("faster_than_benchmark", "slower_than_benchmark")
-ROLES = ("source", "defensible", "differs")
-DEFAULT_TOLERANCE, DEFAULT_ROUGH = 0.05, 0.10
+KINDS = get_args(Kind)
+OPERATORS = get_args(Operator)
+__all__ = ["BENCHMARK_OPERATORS", "DEFAULT_ROUGH", "DEFAULT_TOLERANCE", "KINDS", "OPERATORS"]
 
 
 @dataclass(frozen=True)
@@ -99,14 +98,6 @@ class Claim:
     note: str = ""
     seed: bool = True
     line: int | None = None
-
-
-def _require(raw: dict, key: str, claim_id: str, kinds: type | tuple = str) -> Any:
-    if key not in raw or raw[key] in (None, ""):
-        raise ClaimSpecError(claim_id, key, "is required")
-    if not isinstance(raw[key], kinds):
-        raise ClaimSpecError(claim_id, key, f"must be {kinds}, not {type(raw[key]).__name__}")
-    return raw[key]
 
 
 def _check_param(measure: Measure, param: Param, value: Any, claim_id: str, where: str) -> Any:
@@ -186,126 +177,99 @@ def _measure(name: object, claim_id: str, where: str) -> Measure:
     return MEASURES[name]
 
 
-def _number(raw: dict, key: str, default: float | None, claim_id: str, where: str) -> float | None:
-    value = raw.get(key, default)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ClaimSpecError(claim_id, f"{where}.{key}", f"must be a number, not {type(value).__name__} {value!r}")
-    return float(value)
+def _reading(model: ReadingModel, measure: Measure, claim_id: str, where: str) -> Reading:
+    own = _measure(model.measure, claim_id, f"{where}.measure") if model.measure else None
+    checked = check_params(own or measure, model.params, claim_id, f"{where}.params", complete=False)
+    role = "source" if model.source else ("differs" if model.differs else "defensible")
+    return Reading(model.label, checked, own.name if own else None, role, model.differs)
 
 
-def _reading(entry: object, measure: Measure, claim_id: str, where: str) -> Reading:
-    if not isinstance(entry, dict) or not entry.get("label"):
-        raise ClaimSpecError(claim_id, where, "each reading needs a label (and params, optionally a measure)")
-    extra = sorted(set(entry) - {"label", "params", "measure", "source", "differs"})
-    if extra:
-        raise ClaimSpecError(claim_id, f"{where}.{extra[0]}", "unknown field")
-    own = _measure(entry["measure"], claim_id, f"{where}.measure") if "measure" in entry else None
-    checked = check_params(own or measure, entry.get("params") or {}, claim_id, f"{where}.params", complete=False)
-    if entry.get("source") and entry.get("differs"):
-        raise ClaimSpecError(claim_id, f"{where}.differs", "a reading of the stated source cannot differ from it")
-    if "source" in entry and not isinstance(entry["source"], bool):
-        raise ClaimSpecError(claim_id, f"{where}.source", "must be true or false")
-    role = "source" if entry.get("source") else ("differs" if entry.get("differs") else "defensible")
-    return Reading(str(entry["label"]), checked, own.name if own else None, role, str(entry.get("differs", "")))
-
-
-def _readings(raw: list | None, measure: Measure, params: dict, claim_id: str) -> tuple[Reading, ...]:
-    if raw is None:
+def _readings(models: list[ReadingModel] | None, measure: Measure, params: dict, claim_id: str
+              ) -> tuple[Reading, ...]:
+    if models is None:
         if "side" in {p.name for p in measure.params} and "side" not in params:
             return tuple(Reading(SIDE_LABELS[s], {"side": s}) for s in ("reporter", "partner"))
         return (Reading("single reading", {}),)
-    if not isinstance(raw, list):
-        raise ClaimSpecError(claim_id, "test.readings", "must be a list of readings")
-    return tuple(_reading(entry, measure, claim_id, f"test.readings[{i}]") for i, entry in enumerate(raw))
+    return tuple(_reading(model, measure, claim_id, f"test.readings[{i}]") for i, model in enumerate(models))
 
 
-def _comparison(raw: dict | None, measure: Measure, claim_id: str) -> Comparison:
-    raw = raw or {}
-    if not isinstance(raw, dict):
-        raise ClaimSpecError(claim_id, "test.compare", "must be a mapping with op and tolerances")
-    op = raw.get("op", "approx")
-    if op not in OPERATORS:
-        raise ClaimSpecError(claim_id, "test.compare.op", f"unknown operator {op!r}; use one of {list(OPERATORS)}")
-    extra = sorted(set(raw) - {"op", "tolerance", "rough", "absolute", "rough_absolute", "benchmark"})
-    if extra:
-        raise ClaimSpecError(claim_id, f"test.compare.{extra[0]}", "unknown field")
-    if (op in BENCHMARK_OPERATORS) != ("benchmark" in raw):
-        raise ClaimSpecError(claim_id, "test.compare.benchmark",
-                             f"a benchmark is required by, and only by, {' and '.join(BENCHMARK_OPERATORS)}")
-    benchmark = _reading(raw["benchmark"], measure, claim_id, "test.compare.benchmark") if "benchmark" in raw else None
-    where = "test.compare"
-    return Comparison(op, _number(raw, "tolerance", DEFAULT_TOLERANCE, claim_id, where),
-                      _number(raw, "rough", DEFAULT_ROUGH, claim_id, where),
-                      _number(raw, "absolute", None, claim_id, where),
-                      _number(raw, "rough_absolute", None, claim_id, where), benchmark)
+def _comparison(model: CompareModel, measure: Measure, claim_id: str) -> Comparison:
+    benchmark = _reading(model.benchmark, measure, claim_id, "test.compare.benchmark") if model.benchmark else None
+    return Comparison(model.op, float(model.tolerance), float(model.rough),
+                      None if model.absolute is None else float(model.absolute),
+                      None if model.rough_absolute is None else float(model.rough_absolute), benchmark)
 
 
-def _test(raw: object, claim_id: str) -> Test:
-    if not isinstance(raw, dict):
-        raise ClaimSpecError(claim_id, "test", "must be a mapping with measure, params, readings and compare")
-    name = _require(raw, "measure", claim_id, str)
-    measure = _measure(name, claim_id, "test.measure")
-    extra = sorted(set(raw) - {"measure", "params", "readings", "compare", "scale", "explore_years", "search"})
-    if extra:
-        raise ClaimSpecError(claim_id, f"test.{extra[0]}", "unknown field")
-    params = check_params(measure, raw.get("params") or {}, claim_id, "test.params", complete=False)
-    readings = _readings(raw.get("readings"), measure, params, claim_id)
+def _test(model: TestModel, claim_id: str) -> Test:
+    measure = _measure(model.measure, claim_id, "test.measure")
+    params = check_params(measure, model.params, claim_id, "test.params", complete=False)
+    readings = _readings(model.readings, measure, params, claim_id)
     for reading in readings:
         own = MEASURES[reading.measure] if reading.measure else measure
         shared = {k: v for k, v in params.items() if k in {p.name for p in own.params}}
         check_params(own, {**shared, **reading.params}, claim_id, "test.params", complete=True)
-    for key in ("explore_years", "search"):
-        if not isinstance(raw.get(key, True), bool):
-            raise ClaimSpecError(claim_id, f"test.{key}", "must be true or false")
-    return Test(name, params, readings, _comparison(raw.get("compare"), measure, claim_id),
-                _number(raw, "scale", 1.0, claim_id, "test"), raw.get("explore_years", True), raw.get("search", True))
+    return Test(model.measure, params, readings, _comparison(model.compare, measure, claim_id), float(model.scale),
+                model.explore_years, model.search)
 
 
-FIELDS = {"id", "document", "section", "line", "quote", "kind", "stated", "stated_source", "test", "not_testable",
-          "opinion", "note", "seed"}
-VERDICT_FIELDS = ("test", "not_testable", "opinion")
+def _field_path(location: tuple) -> str:
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif not str(part).startswith(("function-", "union[", "int", "float", "str")):
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _problem(error: dict) -> str:
+    """One pydantic error in the ledger's words."""
+    kind, value, where = error["type"], error.get("input"), _field_path(error["loc"])
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "is required"
+    if kind == "literal_error":
+        choices = list(OPERATORS if where.endswith(".op") else get_args(error["ctx"]["expected"])
+                       if isinstance(error.get("ctx", {}).get("expected"), tuple) else [])
+        if where.endswith(".op"):
+            return f"unknown operator {value!r}; use one of {list(OPERATORS)}"
+        return f"must be one of {choices or error['ctx']['expected']}, not {value!r}"
+    if kind.endswith(("_type", "_parsing")) or kind == "model_type":
+        expected = kind.removesuffix("_type").removesuffix("_parsing").replace("model", "mapping")
+        return f"must be {expected}, not {type(value).__name__} {value!r}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _validated(raw: dict, claim_id: str) -> ClaimModel:
+    try:
+        return ClaimModel.model_validate(raw)
+    except ValidationError as caught:
+        errors = caught.errors(include_url=False)
+        first = min(errors, key=lambda e: (e["type"] == "missing", len(e["loc"])))
+        field = _field_path(first["loc"]) or ("test" if "exactly one of" in first["msg"] else "")
+        for word, name in (("a benchmark is", "benchmark"), ("cannot differ", "differs")):
+            if first["type"] == "value_error" and word in first["msg"]:
+                field = f"{field}.{name}" if field else name
+        raise ClaimSpecError(claim_id, field, _problem(first)) from None
 
 
 def parse_claim(raw: dict) -> Claim:
-    """One checked claim from its YAML mapping."""
+    """One checked claim from its YAML mapping: its shape by the pydantic models of newasia.claims.schema, then
+    its measures and parameters against the library and the data's coverage."""
     if not isinstance(raw, dict):
         raise ClaimSpecError(f"<entry {str(raw)[:40]!r}>", "", "a claim must be a mapping of fields, not "
                              f"{type(raw).__name__}")
-    claim_id = raw.get("id") or "<no id>"
-    extra = sorted(set(raw) - FIELDS)
-    if extra:
-        raise ClaimSpecError(claim_id, extra[0], f"unknown field; a claim takes {', '.join(sorted(FIELDS))}")
-    _require(raw, "id", claim_id)
-    document = _require(raw, "document", claim_id)
-    if document not in DOCUMENTS:
-        raise ClaimSpecError(claim_id, "document", f"must be one of {list(DOCUMENTS)}")
-    kind = _require(raw, "kind", claim_id)
-    if kind not in KINDS:
-        raise ClaimSpecError(claim_id, "kind", f"must be one of {list(KINDS)}")
-    stated = raw.get("stated") or {}
-    if not isinstance(stated, dict):
-        raise ClaimSpecError(claim_id, "stated", "must be a mapping with value, unit and period")
-    given = [key for key in VERDICT_FIELDS if raw.get(key) is not None]
-    if len(given) != 1:
-        raise ClaimSpecError(claim_id, "test", "give exactly one of `test`, `not_testable` and `opinion`")
-    has_test, has_reason = given == ["test"], given == ["not_testable"]
-    not_testable = raw.get("not_testable")
-    opinion = raw.get("opinion")
-    if opinion is not None and not (isinstance(opinion, dict) and opinion.get("reason")):
-        raise ClaimSpecError(claim_id, "opinion", "needs `reason`: why the statement is a judgement")
-    if has_reason and not (isinstance(not_testable, dict) and not_testable.get("reason")
-                           and not_testable.get("data_needed")):
-        raise ClaimSpecError(claim_id, "not_testable", "needs `reason` and `data_needed`")
+    claim_id = str(raw.get("id") or "<no id>")
+    model = _validated(raw, claim_id)
+    stated = model.stated
     return Claim(
-        id=claim_id, document=document, section=_require(raw, "section", claim_id),
-        quote=_require(raw, "quote", claim_id), kind=kind,
-        stated=Stated(stated.get("value"), str(stated.get("unit", "")), str(stated.get("period", ""))),
-        stated_source=str(raw.get("stated_source", "none")),
-        test=_test(raw["test"], claim_id) if has_test else None, not_testable=not_testable,
-        opinion=" ".join(str(opinion["reason"]).split()) if opinion else "",
-        note=" ".join(str(raw.get("note", "")).split()), seed=bool(raw.get("seed", True)), line=raw.get("line"),
+        id=model.id, document=model.document, section=model.section, quote=model.quote, kind=model.kind,
+        stated=Stated(stated.value, stated.unit, stated.period), stated_source=model.stated_source,
+        test=_test(model.test, claim_id) if model.test else None,
+        not_testable=model.not_testable.model_dump() if model.not_testable else None,
+        opinion=" ".join(model.opinion.reason.split()) if model.opinion else "",
+        note=" ".join(model.note.split()), seed=model.seed, line=model.line,
     )
 
 
