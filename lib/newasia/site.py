@@ -153,18 +153,14 @@ def notebook_title(path: Path) -> str:
 
 
 def claim_notebooks() -> dict[str, list[str]]:
-    """For each claim id, the notebooks (file names) whose cells mention it."""
+    """For each claim id, the analysis notebooks (file names) whose cells mention it."""
     from newasia.claims import load_ledger
-    texts = {}
-    for path in notebook_paths():
-        nb = nbformat.read(path, as_version=4)
-        texts[path.name] = "\n".join(cell.source for cell in nb.cells)
-    where = {}
-    for claim in load_ledger():
-        pattern = re.compile(rf"(?<![\w.-]){re.escape(claim.id)}(?![\w-]|\.\w)")
-        where[claim.id] = [name for name, text in texts.items() if name != "00-index.ipynb" and
-                           pattern.search(text)]
-    return where
+    words = {}
+    for path in notebook_paths()[1:]:
+        cells = json.loads(path.read_text())["cells"]
+        text = "\n".join("".join(cell["source"]) for cell in cells)
+        words[path.name] = {word.rstrip(".") for word in re.findall(r"[a-z][a-z0-9.-]*[a-z0-9]", text)}
+    return {claim.id: [name for name, found in words.items() if claim.id in found] for claim in load_ledger()}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -346,22 +342,34 @@ html:
   use_download_button: false
   home_page_in_navbar: true
   use_multitoc_numbering: false
-  comments:
-    hypothesis: false
-    utterances: false
-launch_buttons:
-  notebook_interface: classic
-  binderhub_url: ""
-  jupyterhub_url: ""
-  colab_url: ""
-  thebe: false
 parse:
   myst_enable_extensions: [colon_fence, dollarmath, substitution, tasklist]
 sphinx:
   config:
+    # Jupyter Book adds sphinx_thebe, whose configuration script then lands twice in every page ("Identifier
+    # 'THEBE_JS_URL' has already been declared"); the site runs no code, so the extension is left out
+    extensions: [sphinx_togglebutton, sphinx_copybutton, myst_nb, jupyter_book, sphinx_comments,
+                 sphinx_external_toc, sphinx_design, sphinx_book_theme]
+    use_jupyterbook_latex: false
+    html_theme_options:
+      search_bar_text: "Search the notebooks and the ledger..."
+      home_page_in_toc: true
+      use_download_button: false  # its "source file" link points to _sources/, which is not published
+      use_fullscreen_button: false
+      use_repository_button: false
+      use_edit_page_button: false
+      use_issues_button: false
+      use_source_button: false
+      launch_buttons: {{}}
+      path_to_docs: ""
+      repository_url: ""
+      extra_footer: "Computed from the committed notebooks and the claims ledger; nothing is re-executed."
+    html_context:
+      default_mode: light  # unset, the theme logs "Got invalid theme mode: ." on every page
     numfig: true
     numfig_format: {{figure: "Figure %s"}}
     nb_render_markdown_format: myst
+    smartquotes: false  # quotes of the documents are shown verbatim
     html_show_copyright: false
     html_show_sphinx: false
     html_last_updated_fmt: ""
