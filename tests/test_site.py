@@ -8,7 +8,9 @@ The browser test skips, saying why, where /usr/bin/chromium is absent, unless CI
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import html
 import http.server
 import json
 import os
@@ -18,10 +20,10 @@ import time
 import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import nbformat
 import pytest
-
 from newasia import site
 from newasia.claims.engine import evaluate_all
 from newasia.claims.report import record
@@ -166,9 +168,7 @@ def test_claims_page_carries_a_claimreview_for_every_claim(built_site, ledger):
 
 
 def test_claims_page_shows_every_quote_whole(built_site, ledger):
-    text = " ".join((built_site / "claims.html").read_text().split())
-    import html as html_module
-    text = html_module.unescape(text)
+    text = html.unescape(" ".join((built_site / "claims.html").read_text().split()))
     missing = [c["id"] for c in ledger if " ".join(c["quote"].split()) not in text]
     assert not missing, f"quotes not shown whole: {missing}"
 
@@ -193,13 +193,24 @@ def test_figures_are_numbered_with_captions_and_code_is_hidden(built_site):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; remembers every request it could not answer."""
+
+    missing: ClassVar[list[str]] = []
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        self.missing.append(f"HTTP {code} for {self.path}")
+        try:
+            super().send_error(code, message, explain)
+        except (BrokenPipeError, ConnectionResetError):  # the page was closed while the answer was sent
+            pass
 
 
 @pytest.fixture(scope="session")
 def served(built_site):
-    handler = lambda *a, **k: _Quiet(*a, directory=str(built_site), **k)  # noqa: E731
+    handler = functools.partial(_Quiet, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -284,6 +295,7 @@ def test_every_page_loads_cleanly_in_a_browser(browser, served, built_site, ledg
     search.wait_for_selector("#search-results ul.search li", timeout=20_000)
     found = search.locator("#search-results ul.search li").count()
     search.close()
+    problems += sorted(set(_Quiet.missing))
     print(f"\nbrowser: {len(pages)} pages, {images} images, {len(links)} internal links, {anchors} anchors, "
           f"{len(ledger)} claim anchors checked; search for 'Vietnam' found {found} pages")
     assert not problems, "\n".join(problems)
@@ -293,9 +305,36 @@ def test_screenshots_of_the_main_pages(browser, served, tmp_path_factory):
     folder = Path(os.environ.get("NEWASIA_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     problems = []
-    for name in ("00-index.html", "08-paper-bilateral-trade.html", "claims.html"):
+    shots = {"index": ("00-index.html", None), "analysis": ("08-paper-bilateral-trade.html", None),
+             "analysis-figure": ("08-paper-bilateral-trade.html", "figure"),
+             "claims": ("claims.html", None), "claim": ("claims.html#v-deficit-4bn-2017", None)}
+    for shot, (name, element) in shots.items():
         page = _open(browser, served + name, problems)
-        page.screenshot(path=str(folder / name.replace(".html", ".png")), full_page=False)
+        if element:
+            page.locator(element).first.scroll_into_view_if_needed()
+        page.screenshot(path=str(folder / f"{shot}.png"))
         page.close()
     print(f"\nscreenshots in {folder}")
     assert not problems, "\n".join(problems)
+
+
+def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
+    """newasia.plotting shows a figure once, with title, subtitle, source and name in the output's metadata,
+    which prepare_notebook turns into the figure's caption and name."""
+    import nbclient
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import pandas as pd\nfrom newasia import plotting\nplotting.setup()\n"
+        "plotting.lines(pd.DataFrame({'a': [1.0, 2.0]}, index=[2000, 2001]), title='Trade', subtitle='both sides',"
+        " ylabel='US$ bn', source='IMF DOTS', name='99-trade');")])
+    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWASIA_FIGURES_DIR", str(tmp_path))
+        client.execute()
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
+    assert outputs[0].metadata["newasia"]["figure"] == {"title": "Trade", "subtitle": "both sides",
+                                                        "source": "IMF DOTS", "name": "99-trade"}
+    prepared = site.prepare_notebook(nb, "99-test")
+    assert prepared.cells[0].metadata.mystnb.figure == {
+        "caption": r"Trade (both sides). Source: IMF DOTS.", "name": "99-trade"}

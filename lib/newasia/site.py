@@ -36,7 +36,7 @@ from newasia.paths import DESCRIPTOR_PATH, NOTEBOOKS_DIR, REPO_ROOT
 SITE_ASSETS = REPO_ROOT / "site"
 DEFAULT_OUT = REPO_ROOT / "_build" / "html"
 VERDICT_RULES_DOC = REPO_ROOT / "docs" / "VERDICT_RULES.md"
-TITLE = "Russia, Vietnam and the New Asia: two documents checked against open data"
+TITLE = "Russia, Vietnam and the New Asia"
 PROJECT = "newasia project"
 FIGURE_METADATA_KEY = "newasia"  # newasia.plotting puts {"figure": {title, subtitle, source, name}} under it
 SITE_URL_ENV = "NEWASIA_SITE_URL"  # absolute address of the published site, for the ClaimReview urls
@@ -354,6 +354,7 @@ sphinx:
     html_theme_options:
       search_bar_text: "Search the notebooks and the ledger..."
       home_page_in_toc: true
+      show_toc_level: 2  # the claims page's table of contents shows the verdict groups
       use_download_button: false  # its "source file" link points to _sources/, which is not published
       use_fullscreen_button: false
       use_repository_button: false
