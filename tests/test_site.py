@@ -131,6 +131,15 @@ def test_verdict_rules_page_uses_the_document_when_present(tmp_path, monkeypatch
     assert site.verdict_rules_page() == "# Verdict rules\n\nThe lead's rules.\n"
 
 
+def test_links_of_a_repository_document_work_on_the_site():
+    docs = site.REPO_ROOT / "docs"
+    text = ("See [the ledger](../notebooks/11-claims-ledger.ipynb#verdicts), [rules](DEVELOPING.md), "
+            "[web](https://example.org/x) and [here](#rules).")
+    assert site.site_links(text, docs) == (
+        "See [the ledger](11-claims-ledger.ipynb), rules (`docs/DEVELOPING.md`), [web](https://example.org/x) "
+        "and [here](#rules).")
+
+
 def test_every_verdict_word_has_a_meaning():
     from newasia.claims import VERDICTS
     assert list(site.VERDICT_MEANINGS) == list(VERDICTS)
@@ -156,7 +165,7 @@ def test_claims_page_carries_a_claimreview_for_every_claim(built_site, ledger):
         review = reviews[claim["id"]]
         assert review["@context"] == "https://schema.org"
         assert review["url"].endswith(f"claims.html#{claim['id']}")
-        assert review["claimReviewed"] == claim["quote"]
+        assert review["claimReviewed"] == site.plain_text(claim["quote"])
         assert review["reviewRating"]["alternateName"] == claim["verdict"]
         assert review["author"]["name"] == site.PROJECT
         work = review["itemReviewed"]
@@ -169,7 +178,7 @@ def test_claims_page_carries_a_claimreview_for_every_claim(built_site, ledger):
 
 def test_claims_page_shows_every_quote_whole(built_site, ledger):
     text = html.unescape(" ".join((built_site / "claims.html").read_text().split()))
-    missing = [c["id"] for c in ledger if " ".join(c["quote"].split()) not in text]
+    missing = [c["id"] for c in ledger if " ".join(site.plain_text(c["quote"]).split()) not in text]
     assert not missing, f"quotes not shown whole: {missing}"
 
 
@@ -240,15 +249,22 @@ def browser():
         chromium.close()
 
 
-def _open(browser, url: str, problems: list[str]):
+def _open(browser, url: str, problems: list[str], source: str = ""):
+    """The page at `url`, loaded, its problems collected; `source` is its HTML file, to follow a redirect."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("console", lambda m: problems.append(f"{url}: console {m.type}: {m.text}")
             if m.type == "error" and not any(a in m.text for a in CONSOLE_ALLOWED) else None)
     page.on("pageerror", lambda e: problems.append(f"{url}: page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"{url}: request failed: {r.url} {r.failure}"))
+    redirect = REFRESH.search(source)
+
+    def failed(request):
+        # a redirecting page is left at once: the browser aborts what it was still fetching (its icon)
+        if not (redirect and request.failure == "net::ERR_ABORTED"):
+            problems.append(f"{url}: request failed: {request.url} {request.failure}")
+
+    page.on("requestfailed", failed)
     page.on("response", lambda r: problems.append(f"{url}: HTTP {r.status} for {r.url}") if r.status >= 400 else None)
     page.goto(url, wait_until="load")
-    redirect = REFRESH.search(page.content())
     if redirect:  # index.html sends the reader to the first notebook's page
         page.wait_for_url(urllib.parse.urljoin(url, redirect.group(1)))
         page.wait_for_load_state("load")
@@ -269,7 +285,7 @@ def test_every_page_loads_cleanly_in_a_browser(browser, served, built_site, ledg
     ids = {name: _parse(built_site / name).ids for name in pages}
     problems, links, anchors, images = [], set(), 0, 0
     for name in pages:
-        page = _open(browser, served + name, problems)
+        page = _open(browser, served + name, problems, (built_site / name).read_text())
         for src, width, height in page.evaluate(IMAGES_JS):
             images += 1
             if not (width and height):

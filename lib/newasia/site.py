@@ -56,10 +56,15 @@ VERDICT_MEANINGS = {
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
 
 
+def plain_text(text: str) -> str:
+    """A ledger text as the document has it: the ledger escapes dollar signs for Markdown (`\\$`)."""
+    return text.replace("\\$", "$")
+
+
 def md_escape(text: object) -> str:
     """Text shown literally in MyST Markdown: punctuation that means something is backslash-escaped and line
     breaks become spaces (table cells stay on one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(plain_text(str(text)).split()))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -185,7 +190,7 @@ def claim_review(record: dict, base_url: str = "") -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{base_url}claims.html#{record['id']}",
-        "claimReviewed": record["quote"],
+        "claimReviewed": plain_text(record["quote"]),
         "itemReviewed": document_work(record["document"]),
         "reviewRating": {"@type": "Rating", "alternateName": record["verdict"]},
         "author": {"@type": "Organization", "name": PROJECT},
@@ -215,7 +220,7 @@ def _stated_text(record: dict) -> str:
 def _claim_block(record: dict, notebooks: list[str], base_url: str) -> str:
     from newasia.claims.format import fmt
     claim_id = record["id"]
-    rows = [("document", _document_label(record["document"])), ("section", md_escape(record["section"])),
+    rows = [("verdict", f"**{md_escape(record['verdict'])}**"), ("document", _document_label(record["document"])), ("section", md_escape(record["section"])),
             ("kind", md_escape(record["kind"].replace("_", " "))), ("stated", _stated_text(record))]
     for reading in record["computed"]:
         value = fmt(reading["value"], record["unit"]) if reading["value"] is not None else "no value"
@@ -232,12 +237,12 @@ def _claim_block(record: dict, notebooks: list[str], base_url: str) -> str:
         rows.append(("note", md_escape(record["note"])))
     if notebooks:
         rows.append(("shown in", ", ".join(f"[{md_escape(Path(n).stem)}]({n})" for n in notebooks)))
-    table = "\n".join(f"| {label} | {text} |" for label, text in rows)
+    table = "\n".join(f"| {label} | {text} |" for label, text in rows[1:])
     review = json.dumps(claim_review(record, base_url), ensure_ascii=False).replace("</", "<\\/")
     return (f'<div class="claim-anchor" id="{html.escape(claim_id)}"></div>\n\n'
-            f"**{md_escape(claim_id)}** · verdict: **{md_escape(record['verdict'])}**\n\n"
-            f"> {md_escape(record['quote'])}\n\n"
-            f"| | |\n|---|---|\n{table}\n\n"
+            f"**{md_escape(claim_id)}**\n\n"
+            f"> {md_escape(plain_text(record['quote']))}\n\n"
+            f"| {rows[0][0]} | {rows[0][1]} |\n|---|---|\n{table}\n\n"
             f'<script type="application/ld+json">{review}</script>\n')
 
 
@@ -305,10 +310,32 @@ def data_page(descriptor: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def site_links(markdown: str, folder: Path) -> str:
+    """Markdown of a repository file (in `folder`) made to work on the site: links to notebooks point at their
+    pages, links to other repository files become the file's path as code, web links and anchors stay."""
+    pages = {p.resolve(): p.name for p in notebook_paths()}
+
+    def relink(match: re.Match) -> str:
+        text, target = match.groups()
+        if re.match(r"[a-z]+:|#", target):
+            return match.group(0)
+        path = (folder / target.split("#")[0]).resolve()
+        if path in pages:
+            return f"[{text}]({pages[path]})"
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else Path(target)
+        return f"{text} (`{shown.as_posix()}`)"
+
+    return _LINK.sub(relink, markdown)
+
+
 def verdict_rules_page() -> str:
-    """docs/VERDICT_RULES.md when it exists; otherwise the rules table generated from the verdict vocabulary."""
+    """docs/VERDICT_RULES.md when it exists (its links made to work on the site); otherwise the rules table
+    generated from the verdict vocabulary."""
     if VERDICT_RULES_DOC.exists():
-        return VERDICT_RULES_DOC.read_text()
+        return site_links(VERDICT_RULES_DOC.read_text(), VERDICT_RULES_DOC.parent)
     from newasia.claims import VERDICTS
     lines = ["# Verdict rules", "",
              ("Each claim of the ledger gets one verdict from this fixed vocabulary (`newasia.claims.VERDICTS`), "
@@ -353,7 +380,7 @@ sphinx:
     use_jupyterbook_latex: false
     html_theme_options:
       search_bar_text: "Search the notebooks and the ledger..."
-      home_page_in_toc: true
+      home_page_in_toc: false  # the site's title at the top of the sidebar leads to the index
       show_toc_level: 2  # the claims page's table of contents shows the verdict groups
       use_download_button: false  # its "source file" link points to _sources/, which is not published
       use_fullscreen_button: false
@@ -442,6 +469,13 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None, quiet: bool = True)
         shutil.rmtree(out)
     shutil.move(str(built), str(out))
     (out / ".nojekyll").write_text("")  # GitHub Pages: serve _static/ and _images/ as they are
+    # Jupyter Book's index.html is a bare redirect: without an icon link the browser asks for /favicon.ico
+    first = notebook_paths()[0].stem
+    (out / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(TITLE)}</title>\n'
+        f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">\n'
+        f'<meta http-equiv="Refresh" content="0; url={first}.html">\n</head>\n'
+        f'<body><p><a href="{first}.html">{html.escape(TITLE)}</a></p></body>\n</html>\n')
     return out
 
 
