@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine (Python 3.11 and pip; no conda needed):
 #   make reproduce   re-executes every notebook in place, regenerating figures/ and data/claims_evaluated.csv
 #   make test        runs the whole test suite, nbval on every notebook included
+#   make site        builds the static site into _build/html from the committed notebooks (no execution)
 # Both create .venv with the pinned environment (requirements.lock) and the package in editable mode first.
 
 PYTHON ?= python3.11
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAW ?= ../shared/data/raw
 
-.PHONY: reproduce test data claims lock clean-venv
+.PHONY: reproduce test site data claims lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; set PYTHON=/path/to/python3.11")'
@@ -24,6 +25,9 @@ reproduce: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+site: $(STAMP)
+	$(BIN)/python -m newasia site --out _build/html
 
 data: $(STAMP)
 	$(BIN)/python -m newasia data build --raw $(RAW)

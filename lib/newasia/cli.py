@@ -1,4 +1,5 @@
-"""Command line: `python -m newasia data build|check`, `python -m newasia claims`, `python -m newasia notebooks`."""
+"""Command line: `python -m newasia data build|check`, `python -m newasia claims`, `python -m newasia notebooks`,
+`python -m newasia site`."""
 
 from __future__ import annotations
 
@@ -56,6 +57,11 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from newasia import site
+    return site.main(Path(args.out))
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m newasia", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -87,6 +93,11 @@ def parser() -> argparse.ArgumentParser:
     notebooks = commands.add_parser("notebooks", help="execute the notebooks in place, in order")
     notebooks.add_argument("--only", nargs="*", default=None, help="notebook file names to run")
     notebooks.set_defaults(run=_notebooks)
+
+    from newasia.site import DEFAULT_OUT
+    site = commands.add_parser("site", help="build the static site (Jupyter Book, notebooks not re-executed)")
+    site.add_argument("--out", default=str(DEFAULT_OUT), help="output folder, replaced (default: %(default)s)")
+    site.set_defaults(run=_site)
     return top
 
 

@@ -1,5 +1,6 @@
 """The project's one house style. Every figure has a title, axis labels with units and a source caption, and is
-saved as PNG to figures/ (or to $NEWASIA_FIGURES_DIR) as well as shown inline."""
+saved as PNG to figures/ (or to $NEWASIA_FIGURES_DIR) as well as shown inline, with its title, subtitle, source and
+name in the output's metadata (the site makes figure captions from them)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,18 @@ def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, s
     folder = figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     fig.savefig(folder / f"{name}.png", metadata={"Software": None})
+    _show(fig, {"title": title, "subtitle": subtitle, "source": source, "name": name})
+
+
+def _show(fig: Figure, figure: dict) -> None:
+    """In a notebook (inline backend), show the figure now, as the backend would at the end of the cell, with
+    `figure` under the output's metadata key "newasia"; then close it so that it is not shown twice."""
+    from IPython import get_ipython
+    if get_ipython() is None or "inline" not in mpl.get_backend():
+        return
+    from IPython.display import display
+    display(fig, metadata={"newasia": {"figure": figure}})
+    plt.close(fig)
 
 
 def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
