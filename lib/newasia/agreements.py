@@ -41,11 +41,14 @@ def _active(start: pd.Series, table: pd.DataFrame, day: pd.Timestamp) -> pd.Seri
 
 
 def in_force(on: int | str | dt.date, count: str = "agreements", region: str | None = None,
-             region_match: str = "any", include_accessions: bool | None = None) -> int:
+             region_match: str = "any", include_accessions: bool | None = None,
+             notified_by: int | str | dt.date | None = None) -> int:
     """Number of agreements (or notifications) in force on a date (a year means 31 December).
 
     `region` restricts to agreements whose WTO region list includes it ("any") or is only it ("only").
-    Accessions are counted with notifications and left out of agreements unless said otherwise.
+    Accessions are counted with notifications and left out of agreements unless said otherwise. `notified_by`
+    keeps only agreements notified to the WTO by that date: what the WTO's own list showed then (the snapshot
+    also holds agreements notified later with earlier dates of entry into force).
     """
     if count not in COUNTS:
         raise ValueError(f"count must be one of {COUNTS}, not {count!r}")
@@ -53,6 +56,9 @@ def in_force(on: int | str | dt.date, count: str = "agreements", region: str | N
     include = (count == "notifications") if include_accessions is None else include_accessions
     table = _agreements(include)
     table = table[_region_mask(table, region, region_match)]
+    if notified_by is not None:
+        notified = table[["notification_goods", "notification_services"]].min(axis=1)
+        table = table[notified <= as_date(notified_by)]
     if count == "agreements":
         start = table[["entry_into_force_goods", "entry_into_force_services"]].min(axis=1)
         return int(_active(start, table, day).sum())

@@ -314,6 +314,8 @@ _register(Table(
         Column("cross_regional", "boolean", "True if the parties are in more than one WTO region"),
         Column("signature_goods", "date", "Date of signature, goods", required=False),
         Column("signature_services", "date", "Date of signature, services", required=False),
+        Column("notification_goods", "date", "Date the goods part was notified to the WTO", required=False),
+        Column("notification_services", "date", "Date the services part was notified to the WTO", required=False),
         Column("entry_into_force_goods", "date", "Date of entry into force, goods", required=False),
         Column("entry_into_force_services", "date", "Date of entry into force, services", required=False),
         Column("inactive_date", "date", "Date the agreement became inactive", required=False),

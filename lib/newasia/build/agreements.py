@@ -32,6 +32,7 @@ ID, NAME, CURRENT, ORIGINAL, SPECIFIC = ("RTA ID", "RTA Name", "Current signator
 EIF_GOODS, EIF_SERVICES, INACTIVE = ("Date of Entry into Force (G)", "Date of Entry into Force (S)",
                                      "Inactive Date")
 DATE_COLUMNS = {"Date of Signature (G)": "signature_goods", "Date of Signature (S)": "signature_services",
+                "Date of Notification (G)": "notification_goods", "Date of Notification (S)": "notification_services",
                 EIF_GOODS: "entry_into_force_goods", EIF_SERVICES: "entry_into_force_services",
                 INACTIVE: "inactive_date"}
 TEXT_COLUMNS = {NAME: "name", "Coverage": "coverage", "Type": "type", "Status": "status",

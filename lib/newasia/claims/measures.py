@@ -185,11 +185,12 @@ def _rta_basis(count: str, region: str | None, region_match: str) -> str:
 
 
 def rtas_in_force(date: list[str] | str, count: str = "agreements", region: str | None = None,
-                  region_match: str = "any") -> Computed:
+                  region_match: str = "any", notified_by: str | None = None) -> Computed:
     dates = date if isinstance(date, list) else [date]
-    values = [agreements.in_force(d, count, region, region_match) for d in dates]
+    values = [agreements.in_force(d, count, region, region_match, notified_by=notified_by) for d in dates]
+    listed = f"; only agreements notified to the WTO by {notified_by}" if notified_by else ""
     return Computed(values if isinstance(date, list) else values[0], count,
-                    _rta_basis(count, region, region_match) + f" ({', '.join(dates)})")
+                    _rta_basis(count, region, region_match) + f" ({', '.join(dates)}){listed}")
 
 
 def rtas_entered(start: str, end: str, region: str | None = None, region_match: str = "any") -> Computed:
@@ -430,7 +431,8 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             "Number of members of a group on a date"),
     Measure("rtas_in_force", rtas_in_force, (Param("date", "dates"), Param("count", "choice", False, "agreements",
             agreements.COUNTS), Param("region", "text", False), Param("region_match", "choice", False, "any",
-                                                                        ("any", "only"))), None,
+                                                                        ("any", "only")),
+            Param("notified_by", "date", False)), None,
             "Number of regional trade agreements in force on one or more dates"),
     Measure("rtas_entered", rtas_entered, (Param("start", "date"), Param("end", "date"), Param("region", "text", False),
             Param("region_match", "choice", False, "any", ("any", "only"))), None,
