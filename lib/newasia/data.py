@@ -7,8 +7,10 @@ satisfies the schema. Any failure raises ExtractError naming the file and the pr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -20,6 +22,8 @@ from newasia.tables import TABLES
 from newasia.validate import validate_frame
 
 REBUILD = "run `python -m newasia data build` to rebuild the extracts"
+_DERIVED: list[Callable[[], None]] = []
+F = TypeVar("F", bound=Callable)
 
 
 def table_names() -> list[str]:
@@ -67,10 +71,25 @@ def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return _load(name, Path(data_dir)).copy(deep=False)
 
 
+def derived(function: F) -> F:
+    """`functools.cache` for what is computed from the tables (memberships, indexes): forgotten together with
+    them by clear_cache(), or alone by clear_derived()."""
+    cached = cache(function)
+    _DERIVED.append(cached.cache_clear)
+    return cached
+
+
+def clear_derived() -> None:
+    """Forget everything computed from the tables (after replacing a loader, e.g. in a test)."""
+    for clear in _DERIVED:
+        clear()
+
+
 def clear_cache() -> None:
-    """Forget loaded tables and the descriptor (after a rebuild in the same session)."""
+    """Forget loaded tables, the descriptor and everything computed from them (after a rebuild)."""
     _load.cache_clear()
     _descriptor.cache_clear()
+    clear_derived()
 
 
 def countries() -> pd.DataFrame:
