@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newasia import data
+from newasia.ranking import rank_desc
 
 
 def _window(start: int, end: int) -> pd.DataFrame:
@@ -34,7 +35,7 @@ def _shares(table: pd.DataFrame, by: str, name_column: str) -> pd.DataFrame:
     totals = table.groupby(label)["tiv_mn"].sum().sort_values(ascending=False)
     out = totals.rename("tiv_mn").rename_axis(by).reset_index()
     out["share_pct"] = 100 * out["tiv_mn"] / out["tiv_mn"].sum()
-    out["rank"] = out["tiv_mn"].rank(ascending=False, method="min").astype("int64")
+    out["rank"] = rank_desc(out["tiv_mn"])
     return out
 
 

@@ -7,11 +7,12 @@ satisfies the schema. Any failure raises ExtractError naming the file and the pr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from newasia import descriptor
@@ -77,6 +78,21 @@ def derived(function: F) -> F:
     cached = cache(function)
     _DERIVED.append(cached.cache_clear)
     return cached
+
+
+def row_positions(values: pd.Series | np.ndarray) -> dict:
+    """Row positions of each distinct value, ascending (table order): an index for picking a few values' rows
+    without scanning the table again."""
+    codes, uniques = pd.factorize(values)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return {uniques[codes[group[0]]]: group for group in np.split(order, bounds) if len(group)}
+
+
+def take_rows(index: dict, wanted: Iterable) -> np.ndarray:
+    """Positions (ascending) of the rows whose value is one of `wanted`, from an index made by row_positions."""
+    picked = [index[value] for value in wanted if value in index]
+    return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
 
 
 def clear_derived() -> None:

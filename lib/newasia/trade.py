@@ -23,6 +23,7 @@ import pandas as pd
 
 from newasia import data
 from newasia.groups import WORLD, check_entity, membership_by_year
+from newasia.ranking import rank_desc
 
 SIDES = ("reporter", "partner", "reporter+mirror", "exporters")
 FLOWS = ("exports", "imports", "total", "balance")
@@ -54,18 +55,13 @@ class _Flow:
         self.year = table["year"].to_numpy(np.int64)
         self.value = table["value_usd_mn"].to_numpy(np.float64)
         self.year_at = np.where((self.year >= YEARS[0]) & (self.year <= YEARS[-1]), self.year - YEARS[0], -1)
-        self._positions: dict[str, dict[int, np.ndarray]] = {}
+        self._positions: dict[str, dict] = {}
 
     def positions(self, column: str, wanted: np.ndarray) -> np.ndarray:
         """Row positions (ascending, i.e. in table order) whose `column` code is one of `wanted`."""
         if column not in self._positions:
-            found = getattr(self, column)
-            order = np.argsort(found, kind="stable")
-            bounds = np.flatnonzero(np.diff(found[order])) + 1
-            self._positions[column] = {int(found[group[0]]): group for group in np.split(order, bounds) if len(group)}
-        index = self._positions[column]
-        picked = [index[code] for code in wanted.tolist() if code in index]
-        return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
+            self._positions[column] = data.row_positions(getattr(self, column))
+        return data.take_rows(self._positions[column], wanted.tolist())
 
 
 def _coded(column: pd.Series, codes: pd.Index) -> np.ndarray:
@@ -212,7 +208,7 @@ def partner_ranking(a: str, candidates: Iterable[str], year: int, flow: str = "t
     rows = [(c, value(a, c, year, flow, side)) for c in candidates]
     ranked = pd.DataFrame(rows, columns=["partner", "value_usd_mn"]).sort_values(
         "value_usd_mn", ascending=False, ignore_index=True)
-    ranked["rank"] = ranked["value_usd_mn"].rank(ascending=False, method="min").astype("Int64")
+    ranked["rank"] = rank_desc(ranked["value_usd_mn"])
     return ranked
 
 
@@ -220,25 +216,22 @@ def top_partners(a: str, year: int, flow: str = "total", n: int = 10, side: str 
     """A's `n` largest partner countries in `year` with their share of A's trade with the world (percent)."""
     check_entity(a)
     members = membership_by_year(a, [year])
-    if side == "reporter":
-        table = data.trade()
-        table = table[(table["year"] == year) & table["reporter"].isin(members["code"])]
-        table = table.astype({"partner": "str", "flow": "str"})
-        by = table.pivot_table(index="partner", columns="flow", values="value_usd_mn", aggfunc="sum",
-                               observed=True).fillna(0.0)
-    else:
-        table = data.trade()
-        table = table[(table["year"] == year) & table["partner"].isin(members["code"])]
-        table = table.astype({"reporter": "str", "flow": "str"})
-        by = table.pivot_table(index="reporter", columns="flow", values="value_usd_mn", aggfunc="sum",
-                               observed=True).fillna(0.0).rename(columns=OPPOSITE)
-        by.index.name = "partner"
+    column = "reporter" if side == "reporter" else "partner"
+    codes, rows = _codes(), []
+    for table_flow in ("exports", "imports"):
+        year_at, _, opposite, values = _rows_of("trade", table_flow, column, a, None)
+        at = year_at == year - YEARS[0]
+        flow_of_a = table_flow if side == "reporter" else OPPOSITE[table_flow]
+        rows.append(pd.DataFrame({"partner": codes[opposite[at]], "flow": flow_of_a, "value_usd_mn": values[at]}))
+    # summed as pivot_table sums them (its order of additions; a plain groupby differs in the last bits)
+    by = pd.concat(rows, ignore_index=True).pivot_table(index="partner", columns="flow", values="value_usd_mn",
+                                                        aggfunc="sum").fillna(0.0)
     by = by.drop(index=[c for c in members["code"] if c in by.index])
     by["total"] = by.get("exports", 0.0) + by.get("imports", 0.0)
     world = value(a, WORLD, year, flow, side)
     ranked = by[flow].sort_values(ascending=False).head(n).rename("value_usd_mn").reset_index()
     ranked["share_pct"] = 100 * ranked["value_usd_mn"] / world
-    ranked["rank"] = range(1, len(ranked) + 1)
+    ranked["rank"] = rank_desc(ranked["value_usd_mn"])
     return ranked
 
 
