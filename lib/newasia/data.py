@@ -83,10 +83,17 @@ def derived(function: F) -> F:
 def row_positions(values: pd.Series | np.ndarray) -> dict:
     """Row positions of each distinct value, ascending (table order): an index for picking a few values' rows
     without scanning the table again."""
-    codes, uniques = pd.factorize(values)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu" and len(values) and values.min() >= 0:
+        codes, uniques = values, None  # small non-negative integers already: their own codes
+    else:
+        codes, uniques = pd.factorize(values)
+    if len(codes) and codes.max() < np.iinfo(np.int16).max:
+        codes = codes.astype(np.int16)  # a stable sort of 16-bit integers is a radix sort
     order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    return {uniques[codes[group[0]]]: group for group in np.split(order, bounds) if len(group)}
+    starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
+    keys = codes[order[starts]].tolist()
+    return {(k if uniques is None else uniques[k]): group
+            for k, group in zip(keys, np.split(order, starts[1:]), strict=True)}
 
 
 def take_rows(index: dict, wanted: Iterable) -> np.ndarray:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from newasia import data
-from newasia.groups import WORLD, check_entity, membership_by_year
+from newasia.groups import WORLD, check_entity, members, membership_by_year
 from newasia.ranking import rank_desc
 
 SIDES = ("reporter", "partner", "reporter+mirror", "exporters")
@@ -50,10 +50,10 @@ class _Flow:
     """
 
     def __init__(self, table: pd.DataFrame, flow: str, codes: pd.Index) -> None:
-        table = table[table["flow"] == flow]
-        self.reporter, self.partner = (_coded(table[column], codes) for column in ("reporter", "partner"))
-        self.year = table["year"].to_numpy(np.int64)
-        self.value = table["value_usd_mn"].to_numpy(np.float64)
+        rows = (table["flow"] == flow).to_numpy()
+        self.reporter, self.partner = (_coded(table[column], codes)[rows] for column in ("reporter", "partner"))
+        self.year = table["year"].to_numpy(np.int64)[rows]
+        self.value = table["value_usd_mn"].to_numpy(np.float64)[rows]
         self.year_at = np.where((self.year >= YEARS[0]) & (self.year <= YEARS[-1]), self.year - YEARS[0], -1)
         self._positions: dict[str, dict] = {}
 
@@ -97,10 +97,9 @@ def _membership(entity: str, fixed_on: str | None) -> np.ndarray:
     if entity == WORLD:
         matrix[:, codes.get_indexer(["world"])] = "world" in codes
         return matrix
-    found = membership_by_year(entity, YEARS, fixed_on)
-    at = codes.get_indexer(found["code"])
-    keep = at >= 0
-    matrix[found["year"].to_numpy()[keep] - YEARS[0], at[keep]] = True
+    for position, year in enumerate(YEARS):
+        at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else year))
+        matrix[position, at[at >= 0]] = True
     return matrix
 
 
