@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from newasia import data
@@ -15,14 +16,26 @@ def _window(start: int, end: int) -> pd.DataFrame:
     return table[(table["year"] >= start) & (table["year"] <= end)]
 
 
+@data.derived
+def _columns() -> dict[str, tuple[np.ndarray, dict[str, int]] | np.ndarray]:
+    """The deliveries as arrays, built once: supplier and recipient codes (with their lookup), year, TIV."""
+    table = data.arms_transfers()
+    coded = {}
+    for column in ("supplier", "recipient"):
+        codes, uniques = pd.factorize(table[column])
+        coded[column] = (codes, {value: code for code, value in enumerate(uniques)})
+    return {**coded, "year": table["year"].to_numpy(), "tiv_mn": table["tiv_mn"].to_numpy()}
+
+
 def deliveries(supplier: str | None, recipient: str | None, start: int, end: int) -> float:
     """TIV (millions) delivered from `supplier` to `recipient` in start-end (None means any)."""
-    table = _window(start, end)
-    if supplier is not None:
-        table = table[table["supplier"] == supplier]
-    if recipient is not None:
-        table = table[table["recipient"] == recipient]
-    return float(table["tiv_mn"].sum())
+    columns = _columns()
+    rows = (columns["year"] >= start) & (columns["year"] <= end)
+    for column, wanted in (("supplier", supplier), ("recipient", recipient)):
+        if wanted is not None:
+            codes, lookup = columns[column]
+            rows &= codes == lookup.get(wanted, -2)
+    return float(columns["tiv_mn"][rows].sum())
 
 
 def by_year(supplier: str | None, recipient: str | None, start: int, end: int) -> pd.Series:
