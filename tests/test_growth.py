@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from newasia import growth
+from newasia.growth import _ols_slope
 
 
 def test_cumulative_and_annual_change():
@@ -42,3 +43,15 @@ def test_trend_needs_three_positive_values():
     with pytest.raises(ValueError, match="at least 3"):
         growth.trend(pd.Series({2000: 1.0, 2001: np.nan, 2002: -1.0, 2003: 2.0}), 2000, 2003)
     assert math.isfinite(growth.trend(pd.Series({2000: 1.0, 2001: 2.0, 2002: 4.0}), 2000, 2002).annual_pct)
+
+
+def test_trend_fit_equals_statsmodels_ols_to_the_last_bit():
+    sm = pytest.importorskip("statsmodels.api")
+    rng = np.random.default_rng(7)
+    for n in (3, 4, 9, 25, 62):
+        years = np.sort(rng.choice(np.arange(1960, 2022), n, replace=False)).astype(float)
+        y = np.log(rng.lognormal(3, 1, n)) + 0.05 * np.arange(n)
+        x = years - years.mean()
+        fit = sm.OLS(y, sm.add_constant(x)).fit()
+        low, high = fit.conf_int(alpha=0.05)[1]
+        assert _ols_slope(x, y) == (fit.params[1], low, high)

@@ -41,9 +41,9 @@ def world(monkeypatch):
     monkeypatch.setattr(data, "countries", lambda: countries)
     monkeypatch.setattr(data, "groups", lambda: group_table)
     monkeypatch.setattr(data, "group_members", lambda: members)
-    t._all_years.cache_clear()
+    data.clear_derived()
     yield
-    t._all_years.cache_clear()
+    data.clear_derived()
 
 
 def test_reporter_side_sums_the_reporters_own_figures(world):

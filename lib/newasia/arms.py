@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from newasia import data
+from newasia.ranking import rank_desc
 
 
 def _window(start: int, end: int) -> pd.DataFrame:
@@ -14,14 +16,26 @@ def _window(start: int, end: int) -> pd.DataFrame:
     return table[(table["year"] >= start) & (table["year"] <= end)]
 
 
+@data.derived
+def _columns() -> dict[str, tuple[np.ndarray, dict[str, int]] | np.ndarray]:
+    """The deliveries as arrays, built once: supplier and recipient codes (with their lookup), year, TIV."""
+    table = data.arms_transfers()
+    coded = {}
+    for column in ("supplier", "recipient"):
+        codes, uniques = pd.factorize(table[column])
+        coded[column] = (codes, {value: code for code, value in enumerate(uniques)})
+    return {**coded, "year": table["year"].to_numpy(), "tiv_mn": table["tiv_mn"].to_numpy()}
+
+
 def deliveries(supplier: str | None, recipient: str | None, start: int, end: int) -> float:
     """TIV (millions) delivered from `supplier` to `recipient` in start-end (None means any)."""
-    table = _window(start, end)
-    if supplier is not None:
-        table = table[table["supplier"] == supplier]
-    if recipient is not None:
-        table = table[table["recipient"] == recipient]
-    return float(table["tiv_mn"].sum())
+    columns = _columns()
+    rows = (columns["year"] >= start) & (columns["year"] <= end)
+    for column, wanted in (("supplier", supplier), ("recipient", recipient)):
+        if wanted is not None:
+            codes, lookup = columns[column]
+            rows &= codes == lookup.get(wanted, -2)
+    return float(columns["tiv_mn"][rows].sum())
 
 
 def by_year(supplier: str | None, recipient: str | None, start: int, end: int) -> pd.Series:
@@ -34,7 +48,7 @@ def _shares(table: pd.DataFrame, by: str, name_column: str) -> pd.DataFrame:
     totals = table.groupby(label)["tiv_mn"].sum().sort_values(ascending=False)
     out = totals.rename("tiv_mn").rename_axis(by).reset_index()
     out["share_pct"] = 100 * out["tiv_mn"] / out["tiv_mn"].sum()
-    out["rank"] = out["tiv_mn"].rank(ascending=False, method="min").astype("int64")
+    out["rank"] = rank_desc(out["tiv_mn"])
     return out
 
 

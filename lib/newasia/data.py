@@ -7,9 +7,12 @@ satisfies the schema. Any failure raises ExtractError naming the file and the pr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 from newasia import descriptor
@@ -20,6 +23,8 @@ from newasia.tables import TABLES
 from newasia.validate import validate_frame
 
 REBUILD = "run `python -m newasia data build` to rebuild the extracts"
+_DERIVED: list[Callable[[], None]] = []
+F = TypeVar("F", bound=Callable)
 
 
 def table_names() -> list[str]:
@@ -67,10 +72,47 @@ def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return _load(name, Path(data_dir)).copy(deep=False)
 
 
+def derived(function: F) -> F:
+    """`functools.cache` for what is computed from the tables (memberships, indexes): forgotten together with
+    them by clear_cache(), or alone by clear_derived()."""
+    cached = cache(function)
+    _DERIVED.append(cached.cache_clear)
+    return cached
+
+
+def row_positions(values: pd.Series | np.ndarray) -> dict:
+    """Row positions of each distinct value, ascending (table order): an index for picking a few values' rows
+    without scanning the table again."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu" and len(values) and values.min() >= 0:
+        codes, uniques = values, None  # small non-negative integers already: their own codes
+    else:
+        codes, uniques = pd.factorize(values)
+    if len(codes) and codes.max() < np.iinfo(np.int16).max:
+        codes = codes.astype(np.int16)  # a stable sort of 16-bit integers is a radix sort
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
+    keys = codes[order[starts]].tolist()
+    return {(k if uniques is None else uniques[k]): group
+            for k, group in zip(keys, np.split(order, starts[1:]), strict=True)}
+
+
+def take_rows(index: dict, wanted: Iterable) -> np.ndarray:
+    """Positions (ascending) of the rows whose value is one of `wanted`, from an index made by row_positions."""
+    picked = [index[value] for value in wanted if value in index]
+    return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
+
+
+def clear_derived() -> None:
+    """Forget everything computed from the tables (after replacing a loader, e.g. in a test)."""
+    for clear in _DERIVED:
+        clear()
+
+
 def clear_cache() -> None:
-    """Forget loaded tables and the descriptor (after a rebuild in the same session)."""
+    """Forget loaded tables, the descriptor and everything computed from them (after a rebuild)."""
     _load.cache_clear()
     _descriptor.cache_clear()
+    clear_derived()
 
 
 def countries() -> pd.DataFrame:

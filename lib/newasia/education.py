@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from newasia import data
+from newasia.ranking import rank_desc
 
 
 def students(origin: str, host: str, year: int) -> float:
@@ -22,7 +23,7 @@ def origin_ranking(host: str, year: int) -> pd.DataFrame:
     table = data.students()
     table = table[(table["host"] == host) & (table["year"] == year)].sort_values("students", ascending=False)
     out = table[["origin", "students", "students_in_extract"]].reset_index(drop=True)
-    out["rank"] = out["students"].rank(ascending=False, method="min").astype("int64")
+    out["rank"] = rank_desc(out["students"])
     return out
 
 
@@ -32,7 +33,7 @@ def host_ranking(origin: str, year: int) -> pd.DataFrame:
     table = table[(table["origin"] == origin) & (table["year"] == year)].sort_values("students", ascending=False)
     out = table[["host", "students"]].reset_index(drop=True)
     out["share_pct"] = 100 * out["students"] / out["students"].sum()
-    out["rank"] = out["students"].rank(ascending=False, method="min").astype("int64")
+    out["rank"] = rank_desc(out["students"])
     return out
 
 

@@ -21,16 +21,26 @@ def as_date(on: int | str | dt.date | pd.Timestamp) -> pd.Timestamp:
     return pd.Timestamp(on)
 
 
+@data.derived
+def _group_set() -> frozenset[str]:
+    return frozenset(data.groups()["group"])
+
+
+@data.derived
+def _country_set() -> frozenset[str]:
+    return frozenset(data.countries()["code"])
+
+
 def group_ids() -> list[str]:
-    return sorted(data.groups()["group"])
+    return sorted(_group_set())
 
 
 def is_group(entity: str) -> bool:
-    return entity in set(data.groups()["group"])
+    return entity in _group_set()
 
 
 def is_country(entity: str) -> bool:
-    return entity in set(data.countries()["code"])
+    return entity in _country_set()
 
 
 def check_entity(entity: str) -> str:
@@ -41,47 +51,68 @@ def check_entity(entity: str) -> str:
                        f"{WORLD}, or one of the groups {', '.join(group_ids())}")
 
 
+@data.derived
+def _spells() -> dict[str, list[tuple[str, str, pd.Timestamp, pd.Timestamp | None]]]:
+    """Membership spells by group: (member, member_type, start, end or None)."""
+    spells: dict[str, list] = {}
+    table = data.group_members()
+    for group, member, kind, start, end in zip(table["group"], table["member"], table["member_type"],
+                                               table["start"], table["end"]):
+        spells.setdefault(group, []).append((member, kind, start, None if pd.isna(end) else end))
+    return spells
+
+
+@data.derived
+def _members_on(group: str, day: pd.Timestamp) -> tuple[str, ...]:
+    """Countries in `group` on `day`, nested groups expanded, sorted; resolved once per (group, day)."""
+    found: set[str] = set()
+    for member, kind, start, end in _spells().get(group, ()):
+        if start <= day and (end is None or end >= day):
+            found.update(_members_on(member, day) if kind == "group" else [member])
+    return tuple(sorted(found))
+
+
 def members(group: str, on: int | str | dt.date | pd.Timestamp) -> list[str]:
     """Countries in `group` on a date (a year means 31 December), nested groups expanded, sorted."""
     check_entity(group)
     if not is_group(group):
         return [group]
-    day = as_date(on)
-    spells = data.group_members()
-    spells = spells[(spells["group"] == group) & (spells["start"] <= day)
-                    & (spells["end"].isna() | (spells["end"] >= day))]
-    found: set[str] = set()
-    for member, kind in zip(spells["member"], spells["member_type"]):
-        found.update(members(member, day) if kind == "group" else [member])
-    return sorted(found)
+    return list(_members_on(group, as_date(on)))
 
 
 def ever_members(group: str) -> list[str]:
     """Every country that was ever in `group` (nested groups expanded)."""
-    spells = data.group_members()
-    spells = spells[spells["group"] == group]
     found: set[str] = set()
-    for member, kind in zip(spells["member"], spells["member_type"]):
+    for member, kind, _, _ in _spells().get(group, ()):
         found.update(ever_members(member) if kind == "group" else [member])
     return sorted(found)
+
+
+@data.derived
+def _membership_by_year(entity: str, years: tuple[int, ...], fixed_on: str | None) -> pd.DataFrame:
+    rows = [(year, code) for year in years
+            for code in members(entity, fixed_on if fixed_on is not None else year)]
+    return pd.DataFrame(rows, columns=["year", "code"]).astype({"year": "int64", "code": "str"})
 
 
 def membership_by_year(entity: str, years: Iterable[int], fixed_on: str | None = None) -> pd.DataFrame:
     """Frame of (year, code): the members of `entity` each year (on 31 December), or on one fixed date.
 
     A country stands for itself every year. `fixed_on` applies one date's membership to every year, as the
-    ADB does for its regional indicators.
+    ADB does for its regional indicators. Built once per (entity, years, date) and cached; a copy is returned.
     """
-    rows = [(year, code) for year in years
-            for code in members(entity, fixed_on if fixed_on is not None else year)]
-    return pd.DataFrame(rows, columns=["year", "code"]).astype({"year": "int64", "code": "str"})
+    return _membership_by_year(entity, tuple(int(y) for y in years), fixed_on).copy()
 
 
 def name_of(entity: str) -> str:
     """Display name of a country code, group id or WORLD."""
     if entity == WORLD:
         return "World"
-    groups = data.groups().set_index("group")["name"]
-    if entity in groups:
-        return groups[entity].split(" (")[0]
-    return data.countries().set_index("code")["name"].get(entity, entity)
+    return _names().get(entity, entity)
+
+
+@data.derived
+def _names() -> dict[str, str]:
+    names = dict(zip(data.countries()["code"], data.countries()["name"]))
+    names.update((group, name.split(" (")[0]) for group, name in zip(data.groups()["group"], data.groups()["name"]))
+    return names

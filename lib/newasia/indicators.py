@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from newasia import data
+from newasia.ranking import rank_desc
 
 
 def value(country: str, indicator: str, year: int, vintage: str = "current") -> float:
@@ -86,7 +87,7 @@ def hdi_rank(country: str, year: int, indicator: str = "hdi") -> tuple[float, in
     table = table[(table["indicator"] == indicator) & (table["year"] == year)].set_index("country")["value"]
     if country not in table.index:
         return np.nan, 0, len(table)
-    return float(table[country]), int(table.rank(ascending=False, method="min")[country]), len(table)
+    return float(table[country]), int(rank_desc(table)[country]), len(table)
 
 
 DISPLAY_UNITS = {"current US$": (1e9, "current US$ billion"), "persons": (1e6, "million persons")}

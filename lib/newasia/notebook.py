@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
+import json
 import re
+from collections.abc import Iterable
+from pathlib import Path
 
-import nbformat
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -136,12 +136,18 @@ def values(claim_id: str) -> dict[str, object]:
     return {r.label: r.value for r in evaluation(claim_id).readings}
 
 
+def _first_line(path: Path) -> str:
+    """The first line of a notebook's first cell (read as JSON: importing nbformat costs more than a second)."""
+    source = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+    return ("".join(source) if isinstance(source, list) else source).splitlines()[0]
+
+
 def contents(entries: Iterable[tuple[str, str]]) -> None:
     """A Markdown table of notebooks: link, title (from the notebook's first heading) and a one-line finding
     computed from one key claim of the ledger, given as (file name, claim id) pairs."""
     lines = ["| notebook | key claim | verdict | what the data give |", "|---|---|---|---|"]
     for file, claim_id in entries:
-        first = nbformat.read(NOTEBOOKS_DIR / file, as_version=4).cells[0].source.splitlines()[0]
+        first = _first_line(NOTEBOOKS_DIR / file)
         e = evaluation(claim_id)
         found = computed_text(e) if e.claim.test else (e.claim.opinion or e.claim.not_testable["reason"])
         lines.append(f"| [{_escape(first.lstrip('# '))}]({file}) | \"{_escape(e.claim.quote)}\" ({claim_id}) "

@@ -1,6 +1,12 @@
 """The project's one house style. Every figure has a title, axis labels with units and a source caption, and is
-saved as PNG to figures/ (or to $NEWASIA_FIGURES_DIR) as well as shown inline, with its title, subtitle, source and
-name in the output's metadata (the site makes figure captions from them)."""
+saved as PNG to figures/ (or to $NEWASIA_FIGURES_DIR) as well as shown inline, with its title, subtitle, source
+caption and name in the output's metadata (the site makes figure captions from them).
+
+A figure names its sources by id (keys of data/reference/sources.yaml: "imf-dots", "wto-rta",
+"sipri-arms-transfers", ...); the caption is rendered from the catalogue's titles, plus an optional short note
+(what the figure's definitions or markers are). A figure without a source, or with an id the catalogue does not
+know, is refused.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from newasia.paths import FIGURES_DIR
+from newasia.reference import sources as catalogue
 
 WIDTH, HEIGHT = 9.0, 5.0
 SCREEN_DPI, FILE_DPI = 100, 150
@@ -38,27 +45,46 @@ def figures_dir() -> Path:
     return Path(os.environ.get("NEWASIA_FIGURES_DIR", FIGURES_DIR))
 
 
-def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
-           subtitle: str | None = None) -> None:
-    """Title, axis labels (with units), source caption; save figures/<name>.png.
+Sources = str | Sequence[str]
+
+
+def caption(source: Sources, note: str | None = None, *, name: str = "") -> str:
+    """'Source: <title>; <title>. <note>' from source ids (keys of data/reference/sources.yaml)."""
+    ids = [source] if isinstance(source, str) else list(source)
+    ids = [i for i in ids if i.strip()]
+    if not ids:
+        raise ValueError(f"figure {name!r} needs a source")
+    known = catalogue()
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ValueError(f"figure {name!r}: unknown source id {', '.join(map(repr, unknown))}; use keys of "
+                         f"data/reference/sources.yaml: {', '.join(known)}")
+    text = "Source" + ("s" if len(ids) > 1 else "") + ": " + "; ".join(known[i]["title"] for i in ids)
+    return text + (f". {note.strip()}" if note and note.strip() else "")
+
+
+def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
+           subtitle: str | None = None, note: str | None = None) -> None:
+    """Title, axis labels (with units), source caption (from source ids and a note); save figures/<name>.png.
 
     Returns nothing, so that a notebook cell ending with a plot shows the figure once and no other output
     (nbval runs cells without history, where a trailing ';' does not suppress a returned value).
 
-    An empty title, axis label or source is an error: a figure must explain itself.
+    An empty title, axis label or source, or an unknown source id, is an error: a figure must explain itself.
     """
-    for label, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel), ("source", source)):
+    for label, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
         if not text.strip():
             raise ValueError(f"figure {name!r} needs a {label}")
+    text = caption(source, note, name=name)
     ax.set_title(title + (f"\n{subtitle}" if subtitle else ""))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    fig.text(0.01, 0.01, f"Source: {source}", ha="left", va="bottom", fontsize=8, color="dimgray", wrap=True)
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="dimgray", wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     folder = figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     fig.savefig(folder / f"{name}.png", metadata={"Software": None})
-    _show(fig, {"title": title, "subtitle": subtitle, "source": source, "name": name})
+    _show(fig, {"title": title, "subtitle": subtitle, "source": text, "name": name})
 
 
 def _show(fig: Figure, figure: dict) -> None:
@@ -72,8 +98,8 @@ def _show(fig: Figure, figure: dict) -> None:
     plt.close(fig)
 
 
-def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
-          subtitle: str | None = None, marks: Iterable[tuple[float, float, str]] = (),
+def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: Sources, name: str, xlabel: str = "Year",
+          subtitle: str | None = None, note: str | None = None, marks: Iterable[tuple[float, float, str]] = (),
           hlines: Iterable[tuple[float, str]] = (), styles: dict[str, str] | None = None) -> None:
     """One line per column of `frame` (indexed by year); `marks` annotate points, `hlines` draw references."""
     fig, ax = plt.subplots()
@@ -91,12 +117,13 @@ def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: st
     if len(frame.columns) > 1:
         ax.legend(loc="best")
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)
 
 
-def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
-         highlight: Sequence[str] = (), subtitle: str | None = None, labels: pd.Series | None = None,
-         value_format: str = "{:,.1f}") -> None:
+def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
+         highlight: Sequence[str] = (), subtitle: str | None = None, note: str | None = None,
+         labels: pd.Series | None = None, value_format: str = "{:,.1f}") -> None:
     """Horizontal bars, largest at the top; `highlight` bars in red; values written at the bar ends."""
     values = values.sort_values()
     shown = labels.reindex(values.index) if labels is not None else values.index.to_series()
@@ -108,11 +135,12 @@ def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: str
                     fontsize=9)
     ax.grid(axis="y", visible=False)
     finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name,
-                  subtitle=subtitle)
+                  subtitle=subtitle, note=note)
 
 
 def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, ylabel: str, source: str,
-          name: str, subtitle: str | None = None, start_name: str = "signed", end_name: str = "in force",
+          name: str, subtitle: str | None = None, note: str | None = None, start_name: str = "signed",
+          end_name: str = "in force",
           reference: tuple[pd.Timestamp, str] | None = None) -> None:
     """A timeline with one row per item: a line from `start` to `end` (dates), dots at both ends."""
     rows = rows.sort_values([end, start], na_position="last").reset_index(drop=True)
@@ -136,11 +164,12 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, y
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)
 
 
-def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: str, name: str,
-           subtitle: str | None = None, categories: Sequence[str] | None = None) -> None:
+def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: Sources, name: str,
+           subtitle: str | None = None, note: str | None = None, categories: Sequence[str] | None = None) -> None:
     """Dated events on a time axis, one row per event, coloured by category.
 
     `categories` fixes the order (and so the colour) of the categories, to keep them the same across figures.
@@ -165,11 +194,12 @@ def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: s
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.legend(loc="lower left", title="kind")
     finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source, name=name,
-           subtitle=subtitle)
+           subtitle=subtitle, note=note)
 
 
-def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, xlabel: str = "Year",
-                   ylabel: str = "Share of the total (%)", subtitle: str | None = None) -> None:
+def stacked_shares(frame: pd.DataFrame, *, title: str, source: Sources, name: str, xlabel: str = "Year",
+                   ylabel: str = "Share of the total (%)", subtitle: str | None = None,
+                   note: str | None = None) -> None:
     """Stacked areas of shares (rows: years, columns: categories, values in percent)."""
     fig, ax = plt.subplots()
     ax.stackplot(frame.index, frame.T.to_numpy(), labels=frame.columns,
@@ -177,11 +207,12 @@ def stacked_shares(frame: pd.DataFrame, *, title: str, source: str, name: str, x
     ax.set_ylim(0, 100)
     ax.set_xlim(frame.index.min(), frame.index.max())
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)
 
 
-def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: str, name: str,
-                 subtitle: str | None = None, highlight: Sequence[str] = ()) -> None:
+def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
+                 subtitle: str | None = None, note: str | None = None, highlight: Sequence[str] = ()) -> None:
     """Horizontal bars, one group per row of `frame` and one bar per column (e.g. each side's figures),
     rows ordered by the first column, largest at the top; `highlight` rows get a red label."""
     frame = frame.sort_values(frame.columns[0])
@@ -198,11 +229,12 @@ def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, s
             label.set_fontweight("bold")
     ax.legend(loc="lower right")
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)
 
 
-def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, name: str, xlabel: str = "Year",
-                 subtitle: str | None = None) -> None:
+def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: Sources, name: str, xlabel: str = "Year",
+                 subtitle: str | None = None, note: str | None = None) -> None:
     """Vertical stacked bars: one bar per row of `frame` (e.g. a year), one segment per column."""
     fig, ax = plt.subplots()
     bottom = pd.Series(0.0, index=frame.index)
@@ -212,11 +244,12 @@ def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, n
         bottom = bottom + frame[column]
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)
 
 
 def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str, same_stage: str, verdict: str,
-                   title: str, source: str, name: str, subtitle: str | None = None,
+                   title: str, source: Sources, name: str, subtitle: str | None = None, note: str | None = None,
                    verdicts: Sequence[str] | None = None) -> None:
     """One row per claim: the dates the records give (filled dots at the claim's stage, open circles at another
     stage) and the date the document states (a cross coloured by the claim's verdict). Labels are on the y axis,
@@ -242,4 +275,4 @@ def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str
     ax.grid(axis="y", color="0.92")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     finish(fig, ax, title=title, xlabel="Date (year; a year or month is drawn on its first day)",
-           ylabel="Claim", source=source, name=name, subtitle=subtitle)
+           ylabel="Claim", source=source, name=name, subtitle=subtitle, note=note)

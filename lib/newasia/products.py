@@ -9,14 +9,21 @@ import pandas as pd
 
 from newasia import data
 from newasia.groups import membership_by_year
+from newasia.ranking import rank_desc
 
 FLOW_COLUMNS = {"exports": "exports_usd_mn", "imports": "imports_usd_mn"}
+
+
+@data.derived
+def _by_reporter() -> dict:
+    return data.row_positions(data.product_trade()["reporter"])
 
 
 def _rows(reporter: str, partners: str | None, year: int) -> pd.DataFrame:
     table = data.product_trade()
     reporters = membership_by_year(reporter, [year])["code"]
-    table = table[(table["year"] == year) & table["reporter"].isin(reporters)]
+    rows = data.take_rows(_by_reporter(), reporters)
+    table = table.take(rows[table["year"].to_numpy()[rows] == year])
     if partners is not None:
         partner_codes = membership_by_year(partners, [year])["code"]
         table = table[table["partner"].isin(partner_codes) & ~table["partner"].isin(reporters)]
@@ -89,5 +96,5 @@ def partner_shares(reporter: str, product_group: str, year: int, flow: str = "im
     by = table.astype({"partner": "str"}).groupby("partner")[FLOW_COLUMNS[flow]].sum().sort_values(ascending=False)
     out = by.rename("value_usd_mn").reset_index()
     out["share_pct"] = 100 * out["value_usd_mn"] / out["value_usd_mn"].sum()
-    out["rank"] = range(1, len(out) + 1)
+    out["rank"] = rank_desc(out["value_usd_mn"])
     return out

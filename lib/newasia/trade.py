@@ -16,14 +16,14 @@ the IMF does not allocate to a country.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from newasia import data
-from newasia.groups import WORLD, check_entity, membership_by_year
+from newasia.groups import WORLD, check_entity, members, membership_by_year
+from newasia.ranking import rank_desc
 
 SIDES = ("reporter", "partner", "reporter+mirror", "exporters")
 FLOWS = ("exports", "imports", "total", "balance")
@@ -38,37 +38,109 @@ def _years(years: int | Iterable[int] | None) -> list[int]:
     return [int(y) for y in years]
 
 
-def _pick(table: pd.DataFrame, reporters: pd.DataFrame, partners: pd.DataFrame, member_of_a: str) -> pd.DataFrame:
-    """Rows of `table` whose reporter and partner are members (that year) of the given sets.
+YEARS = tuple(range(1960, 2022))
 
-    Returns (year, member, value_usd_mn) where member is the `member_of_a` column: the country of A whose
-    trade the row measures.
+
+class _Flow:
+    """One flow of one trade table as arrays, with the row positions of each reporter and each partner.
+
+    Codes are positions in the shared code list (_codes()); `year_at` is the year's position in YEARS (-1 outside).
+    Positions are kept in table order, so sums over selected rows add the same numbers in the same order as a
+    filter of the table would.
     """
-    table = table[table["reporter"].isin(reporters["code"].unique()) & table["partner"].isin(partners["code"].unique())]
-    picked = (table.merge(reporters, left_on=["year", "reporter"], right_on=["year", "code"]).drop(columns="code")
-              .merge(partners, left_on=["year", "partner"], right_on=["year", "code"]))
-    return picked[["year", member_of_a, "value_usd_mn"]].rename(columns={member_of_a: "member"}).astype(
-        {"member": "str"})
+
+    def __init__(self, table: pd.DataFrame, flow: str, codes: pd.Index) -> None:
+        rows = (table["flow"] == flow).to_numpy()
+        self.reporter, self.partner = (_coded(table[column], codes)[rows] for column in ("reporter", "partner"))
+        self.year = table["year"].to_numpy(np.int64)[rows]
+        self.value = table["value_usd_mn"].to_numpy(np.float64)[rows]
+        self.year_at = np.where((self.year >= YEARS[0]) & (self.year <= YEARS[-1]), self.year - YEARS[0], -1)
+        self._positions: dict[str, dict] = {}
+
+    def positions(self, column: str, wanted: np.ndarray) -> np.ndarray:
+        """Row positions (ascending, i.e. in table order) whose `column` code is one of `wanted`."""
+        if column not in self._positions:
+            self._positions[column] = data.row_positions(getattr(self, column))
+        return data.take_rows(self._positions[column], wanted.tolist())
 
 
-def _world_code(members: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({"year": members["year"].unique(), "code": "world"})
+def _coded(column: pd.Series, codes: pd.Index) -> np.ndarray:
+    """Positions in `codes` of a column's values (categorical, as loaded, or plain strings)."""
+    column = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
+    return codes.get_indexer(column.cat.categories)[column.cat.codes.to_numpy()].astype(np.int64)
 
 
-def _reporter_side(a: pd.DataFrame, b: pd.DataFrame | None, flow: str) -> pd.DataFrame:
-    if b is None:
-        table = data.trade_aggregates()
-        return _pick(table[table["flow"] == flow], a, _world_code(a), "reporter")
-    table = data.trade()
-    return _pick(table[table["flow"] == flow], a, b, "reporter")
+@data.derived
+def _codes() -> pd.Index:
+    """Every reporter and partner code of both trade tables (countries, aggregates, "world")."""
+    found: set[str] = set()
+    for table in (data.trade(), data.trade_aggregates()):
+        for column in ("reporter", "partner"):
+            values = table[column]
+            found.update(str(v) for v in (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype)
+                                          else values.unique()))
+    return pd.Index(sorted(found), dtype="str")
 
 
-def _partner_side(a: pd.DataFrame, b: pd.DataFrame | None, flow: str) -> pd.DataFrame:
-    if b is None:
-        table = data.trade_aggregates()
-        return _pick(table[table["flow"] == OPPOSITE[flow]], _world_code(a), a, "partner")
-    table = data.trade()
-    return _pick(table[table["flow"] == OPPOSITE[flow]], b, a, "partner")
+@data.derived
+def _flow(table: str, flow: str) -> _Flow:
+    """The index of one flow of `trade` or `trade_aggregates`, built once per process."""
+    return _Flow(data.trade() if table == "trade" else data.trade_aggregates(), flow, _codes())
+
+
+@data.derived
+def _membership(entity: str, fixed_on: str | None) -> np.ndarray:
+    """Boolean matrix (year in YEARS, code in _codes()): is the code a member of `entity` that year (WORLD: the
+    code "world" every year)."""
+    codes = _codes()
+    matrix = np.zeros((len(YEARS), len(codes)), dtype=bool)
+    if entity == WORLD:
+        matrix[:, codes.get_indexer(["world"])] = "world" in codes
+        return matrix
+    for position, year in enumerate(YEARS):
+        at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else year))
+        matrix[position, at[at >= 0]] = True
+    return matrix
+
+
+@data.derived
+def _rows_of(table: str, flow: str, column: str, entity: str, fixed_on: str | None) -> tuple[np.ndarray, ...]:
+    """Rows of one flow whose `column` (reporter or partner) is a member of `entity` that year: (year position,
+    member code, other side's code, value), in table order. Built once per entity and reused for every other
+    side it is paired with (a ranking's candidates, a share's numerator and denominator)."""
+    index = _flow(table, flow)
+    mine = _membership(entity, fixed_on)
+    rows = index.positions(column, np.flatnonzero(mine.any(axis=0)))
+    other = "partner" if column == "reporter" else "reporter"
+    year_at, member, opposite = index.year_at[rows], getattr(index, column)[rows], getattr(index, other)[rows]
+    keep = (year_at >= 0) & mine[np.maximum(year_at, 0), member]
+    return year_at[keep], member[keep], opposite[keep], index.value[rows][keep]
+
+
+def _side(a: str, b: str, flow: str, mirror: bool, fixed_on: str | None) -> tuple[np.ndarray, ...]:
+    """(year position, member of A, value) of A's `flow` with B from A's own figures or (mirror) from B's."""
+    table = "trade_aggregates" if b == WORLD else "trade"
+    if mirror:
+        flow, column = OPPOSITE[flow], "partner"
+    else:
+        column = "reporter"
+    year_at, member, opposite, value = _rows_of(table, flow, column, a, fixed_on)
+    keep = _membership(b, fixed_on)[year_at, opposite]
+    return year_at[keep], member[keep], value[keep]
+
+
+def _flow_rows(a: str, b: str, flow: str, side: str, fixed_on: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """(year position, value) of A's `flow` with B from the chosen side, in the order the rows are added."""
+    if side == "reporter" or (side == "exporters" and flow == "exports"):
+        year_at, _, value = _side(a, b, flow, False, fixed_on)
+        return year_at, value
+    year_at, member, value = _side(a, b, flow, True, fixed_on)
+    if side in ("partner", "exporters"):
+        return year_at, value
+    own_year, own_member, own_value = _side(a, b, flow, False, fixed_on)
+    width = len(_codes())
+    silent = ~np.isin(year_at * width + member, own_year * width + own_member)
+    return np.concatenate([own_year, year_at[silent]]), np.concatenate([own_value, value[silent]])
 
 
 def _reporting(members: pd.DataFrame) -> set[tuple[int, str]]:
@@ -77,23 +149,6 @@ def _reporting(members: pd.DataFrame) -> set[tuple[int, str]]:
     reported = table.loc[table["partner"] == "world", ["year", "reporter"]].drop_duplicates()
     reported = reported.rename(columns={"reporter": "code"}).astype({"code": "str"}).merge(members)
     return set(zip(reported["year"], reported["code"]))
-
-
-def _flow_rows(a: pd.DataFrame, b: pd.DataFrame | None, flow: str, side: str) -> pd.DataFrame:
-    """(year, member of A, value) of A's `flow` with B from the chosen side."""
-    if side == "reporter" or (side == "exporters" and flow == "exports"):
-        return _reporter_side(a, b, flow)
-    mirror = _partner_side(a, b, flow)
-    if side in ("partner", "exporters"):
-        return mirror
-    own = _reporter_side(a, b, flow)
-    reported = set(zip(own["year"], own["member"]))
-    silent = [(y, m) not in reported for y, m in zip(mirror["year"], mirror["member"])]
-    return pd.concat([own, mirror[silent]], ignore_index=True)
-
-
-def _members(entity: str, years: Sequence[int], fixed_on: str | None) -> pd.DataFrame | None:
-    return None if entity == WORLD else membership_by_year(entity, years, fixed_on)
 
 
 def trade(a: str, b: str, years: int | Iterable[int] | None = None, side: str = "reporter",
@@ -111,12 +166,13 @@ def trade(a: str, b: str, years: int | Iterable[int] | None = None, side: str = 
     return _all_years(a, b, side, fixed_on).reindex(wanted).dropna(how="all").rename_axis("year")
 
 
-@cache
+@data.derived
 def _all_years(a: str, b: str, side: str, fixed_on: str | None) -> pd.DataFrame:
-    years = _years(None)
-    members_a, members_b = _members(a, years, fixed_on), _members(b, years, fixed_on)
-    columns = {flow: _flow_rows(members_a, members_b, flow, side).groupby("year")["value_usd_mn"].sum()
-               for flow in ("exports", "imports")}
+    years = list(YEARS)
+    columns = {}
+    for flow in ("exports", "imports"):
+        year_at, value = _flow_rows(a, b, flow, side, fixed_on)
+        columns[flow] = pd.Series(value, index=np.asarray(YEARS, dtype=np.int64)[year_at]).groupby(level=0).sum()
     out = pd.DataFrame(columns).reindex(years)
     out["total"] = out["exports"] + out["imports"]
     out["balance"] = out["exports"] - out["imports"]
@@ -151,7 +207,7 @@ def partner_ranking(a: str, candidates: Iterable[str], year: int, flow: str = "t
     rows = [(c, value(a, c, year, flow, side)) for c in candidates]
     ranked = pd.DataFrame(rows, columns=["partner", "value_usd_mn"]).sort_values(
         "value_usd_mn", ascending=False, ignore_index=True)
-    ranked["rank"] = ranked["value_usd_mn"].rank(ascending=False, method="min").astype("Int64")
+    ranked["rank"] = rank_desc(ranked["value_usd_mn"])
     return ranked
 
 
@@ -159,25 +215,22 @@ def top_partners(a: str, year: int, flow: str = "total", n: int = 10, side: str 
     """A's `n` largest partner countries in `year` with their share of A's trade with the world (percent)."""
     check_entity(a)
     members = membership_by_year(a, [year])
-    if side == "reporter":
-        table = data.trade()
-        table = table[(table["year"] == year) & table["reporter"].isin(members["code"])]
-        table = table.astype({"partner": "str", "flow": "str"})
-        by = table.pivot_table(index="partner", columns="flow", values="value_usd_mn", aggfunc="sum",
-                               observed=True).fillna(0.0)
-    else:
-        table = data.trade()
-        table = table[(table["year"] == year) & table["partner"].isin(members["code"])]
-        table = table.astype({"reporter": "str", "flow": "str"})
-        by = table.pivot_table(index="reporter", columns="flow", values="value_usd_mn", aggfunc="sum",
-                               observed=True).fillna(0.0).rename(columns=OPPOSITE)
-        by.index.name = "partner"
+    column = "reporter" if side == "reporter" else "partner"
+    codes, rows = _codes(), []
+    for table_flow in ("exports", "imports"):
+        year_at, _, opposite, values = _rows_of("trade", table_flow, column, a, None)
+        at = year_at == year - YEARS[0]
+        flow_of_a = table_flow if side == "reporter" else OPPOSITE[table_flow]
+        rows.append(pd.DataFrame({"partner": codes[opposite[at]], "flow": flow_of_a, "value_usd_mn": values[at]}))
+    # summed as pivot_table sums them (its order of additions; a plain groupby differs in the last bits)
+    by = pd.concat(rows, ignore_index=True).pivot_table(index="partner", columns="flow", values="value_usd_mn",
+                                                        aggfunc="sum").fillna(0.0)
     by = by.drop(index=[c for c in members["code"] if c in by.index])
     by["total"] = by.get("exports", 0.0) + by.get("imports", 0.0)
     world = value(a, WORLD, year, flow, side)
     ranked = by[flow].sort_values(ascending=False).head(n).rename("value_usd_mn").reset_index()
     ranked["share_pct"] = 100 * ranked["value_usd_mn"] / world
-    ranked["rank"] = range(1, len(ranked) + 1)
+    ranked["rank"] = rank_desc(ranked["value_usd_mn"])
     return ranked
 
 

@@ -59,7 +59,8 @@ def _duplicate_keys(table: Table, frame: pd.DataFrame) -> str:
 def validate_frame(table: Table, frame: pd.DataFrame, file: object) -> pd.DataFrame:
     """Return `frame` if it satisfies the schema of `table`, else raise ExtractError naming what fails."""
     try:
-        return pandera_schema(table.name).validate(frame, lazy=True)
+        # inplace: the schema coerces nothing, so validating the frame itself spares a copy of every column
+        return pandera_schema(table.name).validate(frame, lazy=True, inplace=True)
     except SchemaErrors as errors:
         lines = []
         for (column, check), group in errors.failure_cases.groupby(["column", "check"], dropna=False, sort=False):

@@ -17,6 +17,7 @@ import pandas as pd
 from newasia import agreements, arms, data, education, growth, indicators, products, records, trade
 from newasia.groups import WORLD, check_entity, members, name_of
 from newasia.tables import STAGES
+from newasia.ranking import ranked_below
 
 SIDE_LABELS = {
     "reporter": "reporter's own figures",
@@ -151,8 +152,7 @@ def partner_rank(a: str, b: str, year: int, candidates: list[str] | str | None =
 def partners_ranked_below(a: str, b: str, year: int, candidates: list[str] | str, flow: str = "total",
                           side: str = "reporter") -> Computed:
     ranked = trade.partner_ranking(a, _candidates(candidates, year), year, flow, side)
-    position = ranked.index[ranked["partner"] == b][0]
-    below = sorted(ranked.loc[position + 1:, "partner"])
+    below = sorted(ranked.loc[ranked_below(ranked.set_index("partner")["rank"], b).to_numpy(), "partner"])
     return Computed(below, "partners", _trade_basis(side, flow, str(year), [a], year),
                     {"ranking": list(zip(ranked["partner"], ranked["value_usd_mn"].round(1)))})
 
