@@ -1,4 +1,5 @@
-"""Command line: `python -m newasia data build|check`, `python -m newasia claims`, `python -m newasia notebooks`."""
+"""Command line: `python -m newasia data build|check`, `python -m newasia claims`, `python -m newasia notebooks`,
+`python -m newasia gravity`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 from pathlib import Path
 
 from newasia.errors import NewAsiaError
-from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR
+from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR, DEFAULT_VALIDATION_DIR
 
 
 def _data_build(args: argparse.Namespace) -> int:
@@ -41,6 +42,14 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gravity(args: argparse.Namespace) -> int:
+    from newasia.build.gravity import run
+    started = time.perf_counter()
+    run(Path(args.validation), only=args.only)
+    print(f"gravity estimates written in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m newasia", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -63,6 +72,12 @@ def parser() -> argparse.ArgumentParser:
     notebooks = commands.add_parser("notebooks", help="execute the notebooks in place, in order")
     notebooks.add_argument("--only", nargs="*", default=None, help="notebook file names to run")
     notebooks.set_defaults(run=_notebooks)
+
+    gravity = commands.add_parser("gravity", help="estimate the gravity specifications; write data/gravity_*.csv")
+    gravity.add_argument("--validation", default=str(DEFAULT_VALIDATION_DIR),
+                         help="folder of the reference panels (default: %(default)s)")
+    gravity.add_argument("--only", nargs="*", default=None, help="specifications to re-estimate (dots:baseline ...)")
+    gravity.set_defaults(run=_gravity)
     return top
 
 

@@ -45,7 +45,8 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
           only: Iterable[Builder] | None = None) -> dict:
     """Build the extracts from `raw_dir` into `out_dir`; return the descriptor written.
 
-    `only` restricts the build to some builders (tests); the descriptor then keeps the other tables' entries.
+    `only` restricts the build to some builders (tests); the descriptor then keeps the other tables' entries. The
+    derived tables (gravity estimates, built from the extracts by `python -m newasia gravity`) keep their entries.
     """
     raw = RawSources(raw_dir)
     built: dict[str, Built] = {}
@@ -65,7 +66,9 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
                 table, rows=len(frame), file_sha256=descriptor.sha256_of(stage / table.path),
                 raw_files=raw.files_of(table.sources), sources=catalogue, notes=result.notes))
         old = descriptor.resources_by_name(descriptor.read(out_dir / "datapackage.json")) \
-            if (out_dir / "datapackage.json").exists() and only else {}
+            if (out_dir / "datapackage.json").exists() else {}
+        if not only:  # a full build keeps only the derived tables' entries (built by `python -m newasia gravity`)
+            old = {name: entry for name, entry in old.items() if name in TABLES and TABLES[name].derived}
         merged = {**old, **{r["name"]: r for r in resources}}
         ordered = [merged[name] for name in TABLES if name in merged]
         descriptor.write(descriptor.package(ordered), stage / "datapackage.json")
