@@ -40,7 +40,7 @@ def _reference_file(validation_dir: Path) -> dict:
 
 
 def run(validation_dir: Path = DEFAULT_VALIDATION_DIR, out_dir: Path = DATA_DIR, only: list[str] | None = None,
-        log=print) -> dict[str, pd.DataFrame]:
+        log=lambda text: print(text, flush=True)) -> dict[str, pd.DataFrame]:
     """Estimate the specifications (all, or `only` names such as 'dots:baseline') and rewrite the two tables."""
     validation_dir = Path(validation_dir)
     have_reference = (validation_dir / gravity.YOTOV_FILE).is_file()
