@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from newasia import descriptor, gravity
 from newasia.errors import EstimationError, ParameterError
 from newasia.paths import DATA_DIR

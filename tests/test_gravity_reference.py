@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from newasia import gravity
 from newasia.paths import DEFAULT_VALIDATION_DIR
 

@@ -40,41 +40,44 @@ def _reference_file(validation_dir: Path) -> dict:
 
 
 def run(validation_dir: Path = DEFAULT_VALIDATION_DIR, out_dir: Path = DATA_DIR, only: list[str] | None = None,
-        log=lambda text: print(text, flush=True)) -> dict[str, pd.DataFrame]:
+        log=lambda text: print(text, flush=True)) -> None:
     """Estimate the specifications (all, or `only` names such as 'dots:baseline') and rewrite the two tables."""
     validation_dir = Path(validation_dir)
     have_reference = (validation_dir / gravity.YOTOV_FILE).is_file()
-    old = {name: gravity.stored(name) for name in ("gravity_estimates", "gravity_pair_effects")} \
-        if (out_dir / "datapackage.json").exists() and "gravity_estimates" in descriptor.resources_by_name(
-            descriptor.read(out_dir / "datapackage.json")) else {}
-    estimates, pairs, done = [], [], set()
-    for key, entry in gravity.specs().items():
-        if (only and key not in only) or (entry.dataset == "yotov-2016" and not have_reference):
-            continue
+    chosen = [(key, entry) for key, entry in gravity.specs().items()
+              if (not only or key in only) and (entry.dataset == "dots" or have_reference)]
+    for key, entry in chosen:
         started = time.perf_counter()
         rows = gravity.results(entry.name, entry.dataset, refresh=True, validation_dir=validation_dir)
-        estimates.append(rows)
-        if entry.pair_effects:
-            pairs.append(gravity._computed[(entry.dataset, entry.spec.key() + ":pairs")])
-        done.add((entry.dataset, entry.name))
+        pairs = gravity._computed.get((entry.dataset, entry.spec.key() + ":pairs"))
+        _write(out_dir, {(entry.dataset, entry.name)}, rows, pairs)
+        _describe(out_dir, validation_dir if have_reference else None)
         log(f"{key:<32} {int(rows['observations'].iloc[0]):>10,} obs  {time.perf_counter() - started:6.1f} s")
+    if not chosen:
+        _write(out_dir, set(), None, None)
+    _describe(out_dir, validation_dir if have_reference else None)
+    clear_cache()
+
+
+def _write(out_dir: Path, done: set, estimates: pd.DataFrame | None, pairs: pd.DataFrame | None) -> None:
+    """Replace the rows of the specifications in `done` with the new ones, in both tables, and validate them."""
     for name, new in (("gravity_estimates", estimates), ("gravity_pair_effects", pairs)):
-        kept = old.get(name)
-        if kept is not None:
-            done_mask = [(d, s) in done for d, s in zip(kept["dataset"], kept["spec"])]
-            new = [kept[[not m for m in done_mask]]] + new
         table = TABLES[name]
-        frame = pd.concat([pd.DataFrame(columns=table.column_names)] + [f for f in new if len(f)], ignore_index=True)
+        path = out_dir / table.path
+        frames = [pd.DataFrame(columns=table.column_names)]
+        if path.exists():
+            kept = pd.read_csv(path, dtype=str, keep_default_na=False)
+            frames.append(kept[[(d, s) not in done for d, s in zip(kept["dataset"], kept["spec"])]])
+        if new is not None and len(new):
+            frames.append(new)
+        frame = pd.concat(frames, ignore_index=True).replace("", None)
         frame = frame.astype({c.name: "float64" for c in table.columns if c.type == "number"})
         frame = frame.round({c.name: ROUND for c in table.columns if c.type == "number"})
         frame = frame.astype({c.name: "int64" for c in table.columns if c.type == "integer"})
         frame = frame.astype({c.name: "str" for c in table.columns if c.type == "string" and c.required})
         frame = frame.sort_values(list(table.primary_key), ignore_index=True)
-        frame = validate_frame(table, frame, out_dir / table.path)
-        write_table(table, frame, out_dir / table.path)
-    _describe(out_dir, validation_dir if have_reference else None)
-    clear_cache()
-    return {}
+        frame = validate_frame(table, frame, path)
+        write_table(table, frame, path)
 
 
 def _describe(out_dir: Path, validation_dir: Path | None) -> None:
