@@ -696,7 +696,7 @@ def effects(name: str, dataset: str = "dots") -> pd.DataFrame:
         "term": rows["term"].map(lambda t: labels.get(t, t)),
         "effect on trade [95% interval]": [_interval_text(p, lo, hi) for p, lo, hi in
                                            zip(rows["pct"], rows["pct_low"], rows["pct_high"])],
-        "coefficient": rows["estimate"].round(3), "se": rows["se"].round(3),
+        "coefficient": rows["estimate"].map("{:+.3f}".format), "se": rows["se"].map("{:.3f}".format),
         "identifying pairs": rows["identifying_pairs"], "post-entry observations": rows["post_observations"],
         "post-entry years": rows["post_years"].fillna("none")}).set_index("term")
 
@@ -722,7 +722,9 @@ def robustness(agreement: str = "EAEU–Viet Nam", dataset: str = "dots") -> pd.
                         f"{label} %": _interval_text(r["pct"], r["pct_low"], r["pct_high"]),
                         f"{label} pairs": int(r["identifying_pairs"]), f"{label} years": r["post_years"]}
         rows.append(row)
-    return pd.DataFrame(rows).set_index("spec")
+    frame = pd.DataFrame(rows).set_index("spec")
+    counts = [c for c in frame if c.endswith(" pairs")]
+    return frame.astype(dict.fromkeys(counts, "Int64"))
 
 
 def partner_benchmark(spec: str = "symmetric") -> pd.DataFrame:
@@ -743,3 +745,14 @@ def reference_check() -> dict:
     return {"published": dict(YOTOV_PUBLISHED),
             "reproduced": {"estimate": found["estimate"], "se": found["se"], "observations": found["observations"]},
             "data_sha256": found["data_sha256"]}
+
+
+def reference_table() -> pd.DataFrame:
+    """`reference_check` as a display table: coefficient, robust standard error and observations, published and
+    reproduced, as text at the precision the authors' log gives."""
+    check = reference_check()
+    formats = {"estimate": "{:.7f}", "se": "{:.6f}", "observations": "{:,}"}
+    labels = {"estimate": "RTA coefficient", "se": "robust standard error", "observations": "observations"}
+    return pd.DataFrame({
+        "published (Stata ppml)": {labels[k]: f.format(check["published"][k]) for k, f in formats.items()},
+        "reproduced (newasia.gravity)": {labels[k]: f.format(check["reproduced"][k]) for k, f in formats.items()}})

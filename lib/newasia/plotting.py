@@ -204,7 +204,7 @@ def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: str, n
 
 def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, title: str, xlabel: str,
               source: str, name: str, subtitle: str | None = None, highlight: Sequence[str] = (),
-              reference: tuple[float, str] | None = (0.0, "no effect"), ylabel: str = "") -> None:
+              ylabel: str, reference: tuple[float, str] | None = (0.0, "no effect")) -> None:
     """Point estimates with their intervals, one row per row of `frame` in the given order (first at the top);
     rows whose label is in `highlight` in red; a dotted vertical reference line."""
     rows = frame.reset_index(drop=True)
@@ -220,4 +220,4 @@ def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label:
     ax.set_yticks(range(len(rows)), rows[label])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel or " ", source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
