@@ -568,7 +568,7 @@ def result_rows(entry: Named, result: Result) -> pd.DataFrame:
         description=entry.description, spec_key=spec.key(), data_sha256=result.data_sha256)
     rows["post_years"] = rows["post_years"].replace("", None)
     from newasia.tables import TABLES
-    return rows[TABLES["gravity_estimates"].column_names]
+    return rows[TABLES["gravity_estimates"].column_names].sort_values("term", ignore_index=True)
 
 
 def pair_effect_rows(entry: Named, result: Result) -> pd.DataFrame:
