@@ -353,7 +353,10 @@ def estimate(panel: Panel, spec: Spec, pair_effects: bool = False) -> Result:
 
     years = (int(panel.frame["year"].min()), int(panel.frame["year"].max()))
     check_spec(spec, years)
-    frame = panel.frame[panel.frame["year"].isin(spec.years())]
+    frame = panel.frame
+    if "rta_first" not in frame:  # first treated years from every year of the panel, before keeping some
+        frame = frame.assign(rta_first=_first_years(frame, "rta"))
+    frame = frame[frame["year"].isin(spec.years())]
     notes = list(panel.notes)
     intra = frame["exporter"] == frame["importer"]
     if spec.intra == "none" and intra.any():
