@@ -19,7 +19,7 @@ def rebuilt(raw_dir, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("name", list(TABLES))
+@pytest.mark.parametrize("name", [name for name, table in TABLES.items() if not table.derived])
 def test_rebuilt_table_is_identical_to_the_committed_one(rebuilt, name):
     path = TABLES[name].path
     assert descriptor.sha256_of(rebuilt / path) == descriptor.sha256_of(DATA_DIR / path), \
@@ -29,6 +29,7 @@ def test_rebuilt_table_is_identical_to_the_committed_one(rebuilt, name):
 def test_rebuilt_descriptor_is_identical_to_the_committed_one(rebuilt):
     fresh = json.loads((rebuilt / "datapackage.json").read_text())
     committed = json.loads((DATA_DIR / "datapackage.json").read_text())
+    committed["resources"] = [r for r in committed["resources"] if not TABLES[r["name"]].derived]
     assert fresh == committed
 
 

@@ -1,5 +1,5 @@
 """Command line: `python -m newasia data build|check`, `python -m newasia claims`, `python -m newasia notebooks`,
-`python -m newasia site`."""
+`python -m newasia site`, `python -m newasia gravity`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from newasia.errors import NewAsiaError
-from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR
+from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR, DEFAULT_VALIDATION_DIR
 
 
 def _data_build(args: argparse.Namespace) -> int:
@@ -60,6 +60,12 @@ def _notebooks(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from newasia import site
     return site.main(Path(args.out))
+def _gravity(args: argparse.Namespace) -> int:
+    from newasia.build.gravity import run
+    started = time.perf_counter()
+    run(Path(args.validation), only=args.only)
+    print(f"gravity estimates written in {time.perf_counter() - started:.1f} s")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -98,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
     site = commands.add_parser("site", help="build the static site (Jupyter Book, notebooks not re-executed)")
     site.add_argument("--out", default=str(DEFAULT_OUT), help="output folder, replaced (default: %(default)s)")
     site.set_defaults(run=_site)
+    gravity = commands.add_parser("gravity", help="estimate the gravity specifications; write data/gravity_*.csv")
+    gravity.add_argument("--validation", default=str(DEFAULT_VALIDATION_DIR),
+                         help="folder of the reference panels (default: %(default)s)")
+    gravity.add_argument("--only", nargs="*", default=None, help="specifications to re-estimate (dots:baseline ...)")
+    gravity.set_defaults(run=_gravity)
     return top
 
 

@@ -66,3 +66,19 @@ class NotebookError(NewAsiaError):
     def __init__(self, notebook: str | Path, problem: str):
         self.notebook, self.problem = str(notebook), problem
         super().__init__(f"{self.notebook}: {problem}")
+    def __init__(self, claim_id: str, field: str, problem: str):
+        self.claim_id, self.field, self.problem = claim_id, field, problem
+        super().__init__(f"claim {claim_id!r}, field {field!r}: {problem}")
+
+
+class ParameterError(NewAsiaError, ValueError):
+    """A function was called with a parameter outside its valid range: the message names the parameter, the value
+    given and the values that are valid."""
+
+    def __init__(self, parameter: str, value: object, valid: str):
+        self.parameter, self.value, self.valid = parameter, value, valid
+        super().__init__(f"parameter {parameter!r} = {value!r} is not valid: {valid}")
+
+
+class EstimationError(NewAsiaError):
+    """An estimation cannot identify what it was asked for (e.g. an agreement with no post-entry observations)."""

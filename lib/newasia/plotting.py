@@ -276,3 +276,25 @@ def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     finish(fig, ax, title=title, xlabel="Date (year; a year or month is drawn on its first day)",
            ylabel="Claim", source=source, name=name, subtitle=subtitle, note=note)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+
+
+def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, title: str, xlabel: str,
+              source: str, name: str, subtitle: str | None = None, highlight: Sequence[str] = (),
+              ylabel: str, reference: tuple[float, str] | None = (0.0, "no effect")) -> None:
+    """Point estimates with their intervals, one row per row of `frame` in the given order (first at the top);
+    rows whose label is in `highlight` in red; a dotted vertical reference line."""
+    rows = frame.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(WIDTH, max(3.0, 0.4 * len(rows) + 1.6)))
+    for position, row in rows.iterrows():
+        colour = HIGHLIGHT if row[label] in highlight else sns.color_palette(PALETTE)[0]
+        ax.plot([row[low], row[high]], [position, position], color=colour, linewidth=2)
+        ax.scatter([row[estimate]], [position], color=colour, zorder=3, s=30)
+    if reference is not None:
+        ax.axvline(reference[0], color=REFERENCE, linestyle=":", linewidth=1.5)
+        ax.annotate(reference[1], (reference[0], -0.6), textcoords="offset points", xytext=(4, 0), fontsize=9,
+                    color=REFERENCE)
+    ax.set_yticks(range(len(rows)), rows[label])
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)

@@ -41,6 +41,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     caveats: tuple[str, ...] = field(default=())
+    derived: bool = False  # built from other extracts by `python -m newasia gravity`, not by `data build`
 
     @property
     def column_names(self) -> list[str]:
@@ -495,4 +496,86 @@ _register(Table(
         Column("reason", "string", "Why the omission matters, in the researcher's words"),
     ),
     primary_key=("event",),
+))
+
+GRAVITY_DATASETS = ("dots", "yotov-2016")
+GRAVITY_SPEC = (
+    Column("dataset", "string", "dots (IMF DOTS + WTO agreements, this project's panel) or yotov-2016 (the "
+           "reference panel of Yotov et al. 2016)", enum=GRAVITY_DATASETS),
+    Column("spec", "string", "Name of the specification (newasia.gravity.SPECS)"),
+)
+
+_register(Table(
+    name="gravity_estimates",
+    path="gravity_estimates.csv",
+    title="Structural gravity estimates of trade-agreement effects (PPML), under each specification",
+    description="One row per specification and term: PPML of bilateral trade on agreement dummies with "
+                "exporter-year, importer-year and pair fixed effects (pyfixest.fepois), with the identifying "
+                "information behind each term. Built by `python -m newasia gravity` through "
+                "newasia.gravity.results, whose cache is keyed by the data's sha256 and the specification.",
+    sources=("imf-dots", "wto-rta", "yotov-2016"),
+    columns=GRAVITY_SPEC + (
+        Column("term", "string", "rta (every other agreement on goods), agr_<name> (one agreement's pairs), "
+               "<term>_lead<L> (the L years before entry), <term>_lag<L> (from L years after entry)"),
+        Column("estimate", "number", "PPML coefficient", unit="log points"),
+        Column("se", "number", "Standard error (clustered by pair, or heteroskedasticity-robust: see vcov)",
+               unit="log points", minimum=0),
+        Column("ci_low", "number", "Lower bound of the 95% interval (estimate - 1.96 se)", unit="log points"),
+        Column("ci_high", "number", "Upper bound of the 95% interval", unit="log points"),
+        Column("pct", "number", "Effect on trade, 100 (exp(estimate) - 1)", unit="percent"),
+        Column("pct_low", "number", "Lower bound of the 95% interval of pct", unit="percent"),
+        Column("pct_high", "number", "Upper bound of the 95% interval of pct", unit="percent"),
+        Column("observations", "integer", "Observations used by the estimation", minimum=1),
+        Column("pairs", "integer", "Pair fixed effects in the estimation", minimum=1),
+        Column("treated_pairs", "integer", "Country pairs (unordered) where the term is 1 in some year", minimum=0),
+        Column("identifying_pairs", "integer", "Country pairs whose term changes over the years used: with pair "
+               "fixed effects only these identify it", minimum=0),
+        Column("post_observations", "integer", "Observations where the term is 1", minimum=0),
+        Column("post_years", "string", "First and last year where the term is 1", required=False),
+        Column("years", "string", "Years used: first-last and interval"),
+        Column("pair_fe", "string", "directional (exporter-importer) or symmetric (one per unordered pair)",
+               enum=("directional", "symmetric")),
+        Column("intra", "string", "Intra-national flows: none, common (one pair effect for all), country "
+               "(one per country)", enum=("none", "common", "country")),
+        Column("vcov", "string", "cluster (by pair) or robust (heteroskedasticity-robust)",
+               enum=("cluster", "robust")),
+        Column("description", "string", "What the specification changes"),
+        Column("spec_key", "string", "Hash of every choice of the specification (newasia.gravity.Spec.key)"),
+        Column("data_sha256", "string", "sha256 of the data the estimate came from", pattern=r"^[0-9a-f]{64}$"),
+    ),
+    primary_key=("dataset", "spec", "term"),
+    caveats=("With pair fixed effects an agreement's effect is identified only by its pairs' trade before and "
+             "after entry: an agreement in force from 2017 has at most four post-entry years in data ending in "
+             "2020, the year of COVID-19. Read identifying_pairs and post_years beside every estimate.",
+             "DOTS has no intra-national flows: the dots estimates measure agreements' effect on trade between "
+             "members relative to their trade with non-members, not relative to domestic sales.",
+             "Standard errors are pyfixest's; its heteroskedasticity-robust errors differ from Stata ppml's by a "
+             "small-sample factor (see tests/test_gravity_reference.py)."),
+    derived=True,
+))
+
+_register(Table(
+    name="gravity_pair_effects",
+    path="gravity_pair_effects.csv",
+    title="Estimated pair effects: each ASEAN member with Russia and with ASEAN's other dialogue partners",
+    description="The pair fixed effects of a symmetric-pair PPML gravity estimation on the DOTS panel: trade "
+                "between two countries relative to what their exporter-year and importer-year effects (size and "
+                "multilateral resistance) predict, in log points, for each ASEAN member with each dialogue partner "
+                "(the EU's members one by one) and Russia.",
+    sources=("imf-dots", "wto-rta"),
+    columns=GRAVITY_SPEC + (
+        Column("asean", "string", "ASEAN member", pattern=CODE_PATTERN),
+        Column("partner", "string", "Dialogue partner (or an EU member)", pattern=CODE_PATTERN),
+        Column("partner_group", "string", "The partner as a dialogue partner: its own code, or EU"),
+        Column("pair_effect", "number", "Pair fixed effect (normalised by pyfixest: compare pairs, not levels)",
+               unit="log points"),
+        Column("relative", "number", "Pair effect minus the median of the ASEAN member's pair effects with the "
+               "dialogue partners (EU members counted once, by their median)", unit="log points"),
+        Column("spec_key", "string", "Hash of the specification"),
+        Column("data_sha256", "string", "sha256 of the data", pattern=r"^[0-9a-f]{64}$"),
+    ),
+    primary_key=("dataset", "spec", "asean", "partner"),
+    caveats=("A pair effect bundles everything time-invariant about a pair: distance, language, history, and "
+             "policy. A low value says the pair trades less than size predicts, not why.",),
+    derived=True,
 ))

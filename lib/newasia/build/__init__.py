@@ -51,7 +51,8 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
     `only` restricts the build to some builders (tests); the descriptor then keeps the other tables' entries.
     `accept_changed_raw` builds from raw files whose sha256 differs from SHA256SUMS (recorded in the descriptor);
     without it such a file stops the build. `log` receives one line per thing worth telling (clean-ups, accepted
-    raw changes).
+    raw changes). The derived tables (gravity estimates, built from the extracts by `python -m newasia gravity`)
+    keep their entries.
     """
     out_dir = Path(out_dir)
     raw = RawSources(raw_dir, accept_changed_raw=accept_changed_raw)
@@ -78,7 +79,9 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
                 table, rows=len(frame), file_sha256=descriptor.sha256_of(stage.path / table.path),
                 raw_files=raw.files_of(table.sources), sources=catalogue, notes=result.notes))
         old = descriptor.resources_by_name(descriptor.read(out_dir / "datapackage.json")) \
-            if (out_dir / "datapackage.json").exists() and only else {}
+            if (out_dir / "datapackage.json").exists() else {}
+        if not only:  # a full build keeps only the derived tables' entries (built by `python -m newasia gravity`)
+            old = {name: entry for name, entry in old.items() if name in TABLES and TABLES[name].derived}
         merged = {**old, **{r["name"]: r for r in resources}}
         ordered = [merged[name] for name in TABLES if name in merged]
         _write(lambda path: descriptor.write(descriptor.package(ordered), path), stage.path / "datapackage.json",
