@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -87,28 +88,39 @@ def _floor_notebook():
     return notebook
 
 
-def _execute(name: str, figures: Path) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _execute(name: str, figures: Path) -> tuple[float, float]:
+    """Wall seconds of one notebook's execution, and the CPU seconds of its kernel (a child process, reaped when
+    the kernel shuts down, so counted in RUSAGE_CHILDREN): CPU time is far less sensitive to load on the machine."""
     import nbformat
     from nbclient import NotebookClient
     notebook = _floor_notebook() if name == FLOOR else nbformat.read(NOTEBOOKS / name, as_version=4)
     os.environ["NEWASIA_FIGURES_DIR"] = str(figures)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
-    started = time.perf_counter()
+    cpu, started = _children_cpu(), time.perf_counter()
     client.execute()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
 def notebooks(names: list[str], repeat: int) -> dict:
-    times: dict[str, list[float]] = {name: [] for name in [FLOOR, *names]}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in [FLOOR, *names]}
     with tempfile.TemporaryDirectory() as figures:
         for _ in range(repeat):
             for name, found in times.items():
                 found.append(_execute(name, Path(figures)))
-                print(f"  {name:<44} {found[-1]:6.2f} s", file=sys.stderr, flush=True)
-    medians = {name: statistics.median(found) for name, found in times.items()}
-    floor = medians.pop(FLOOR)
-    return {"floor_s": floor, "notebooks": {name: {"seconds": s, "ratio": s / floor} for name, s in medians.items()}}
+                print(f"  {name:<44} {found[-1][0]:6.2f} s, kernel CPU {found[-1][1]:6.2f} s", file=sys.stderr,
+                      flush=True)
+    wall = {name: statistics.median(w for w, _ in found) for name, found in times.items()}
+    cpu = {name: statistics.median(c for _, c in found) for name, found in times.items()}
+    floor, floor_cpu = wall.pop(FLOOR), cpu.pop(FLOOR)
+    return {"floor_s": floor, "floor_cpu_s": floor_cpu,
+            "notebooks": {name: {"seconds": s, "ratio": s / floor, "cpu_s": cpu[name], "cpu_ratio": cpu[name] / floor_cpu}
+                          for name, s in wall.items()}}
 
 
 def _flat(figures: dict) -> dict[str, float]:
@@ -116,6 +128,8 @@ def _flat(figures: dict) -> dict[str, float]:
     for name, found in figures.get("notebooks", {}).items():
         flat[f"{name} s"] = found["seconds"]
         flat[f"{name} ratio"] = found["ratio"]
+        if "cpu_ratio" in found:
+            flat[f"{name} cpu ratio"] = found["cpu_ratio"]
     return flat
 
 
