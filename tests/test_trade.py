@@ -120,3 +120,10 @@ def test_real_data_asean_membership_follows_accessions():
     assert len(groups.members("ASEAN", 1999)) == 10
     assert len(groups.members("ADB_REGIONAL", "2018-12-31")) == 48
     assert len(groups.members("EU", 2017)) == 28 and len(groups.members("EU", 2021)) == 27
+
+
+def test_indexed_against_a_benchmark_starts_at_100(world):
+    frame = t.indexed_against("AAA", "BBB", groups.WORLD, 2010, 2012)
+    assert frame.loc[2010].tolist() == [100.0, 100.0]
+    # AAA-BBB total: 14 in 2010, 44 in 2012
+    assert frame.loc[2012].iloc[0] == pytest.approx(100 * 44 / 14)

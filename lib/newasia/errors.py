@@ -66,9 +66,6 @@ class NotebookError(NewAsiaError):
     def __init__(self, notebook: str | Path, problem: str):
         self.notebook, self.problem = str(notebook), problem
         super().__init__(f"{self.notebook}: {problem}")
-    def __init__(self, claim_id: str, field: str, problem: str):
-        self.claim_id, self.field, self.problem = claim_id, field, problem
-        super().__init__(f"claim {claim_id!r}, field {field!r}: {problem}")
 
 
 class ParameterError(NewAsiaError, ValueError):

@@ -138,7 +138,7 @@ def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: Sou
                   subtitle=subtitle, note=note)
 
 
-def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, ylabel: str, source: str,
+def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, ylabel: str, source: Sources,
           name: str, subtitle: str | None = None, note: str | None = None, start_name: str = "signed",
           end_name: str = "in force",
           reference: tuple[pd.Timestamp, str] | None = None) -> None:
@@ -276,12 +276,11 @@ def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     finish(fig, ax, title=title, xlabel="Date (year; a year or month is drawn on its first day)",
            ylabel="Claim", source=source, name=name, subtitle=subtitle, note=note)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
 
 
 def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, title: str, xlabel: str,
-              source: str, name: str, subtitle: str | None = None, highlight: Sequence[str] = (),
-              ylabel: str, reference: tuple[float, str] | None = (0.0, "no effect")) -> None:
+              source: Sources, name: str, ylabel: str, subtitle: str | None = None, note: str | None = None,
+              highlight: Sequence[str] = (), reference: tuple[float, str] | None = (0.0, "no effect")) -> None:
     """Point estimates with their intervals, one row per row of `frame` in the given order (first at the top);
     rows whose label is in `highlight` in red; a dotted vertical reference line."""
     rows = frame.reset_index(drop=True)
@@ -297,4 +296,5 @@ def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label:
     ax.set_yticks(range(len(rows)), rows[label])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
+           note=note)

@@ -264,3 +264,13 @@ def growth_by_partner(a: str, partners: Iterable[str], start: int, end: int, sid
                      "cumulative_pct": 100 * (last / first - 1),
                      "annual_pct": 100 * ((last / first) ** (1 / (end - start)) - 1)})
     return pd.DataFrame(rows)
+
+
+def indexed_against(a: str, b: str, benchmark: str, start: int, end: int, side: str = "reporter") -> pd.DataFrame:
+    """A's total trade with B and with `benchmark` (WORLD, say) by year, each indexed to 100 in `start`: the
+    comparison behind a growth word ("dynamic", "insignificant") judged against a benchmark."""
+    from newasia.groups import name_of
+    years = range(start, end + 1)
+    frame = pd.DataFrame({f"{name_of(a)} with {name_of(b)}": trade(a, b, years, side)["total"],
+                          f"{name_of(a)} with {name_of(benchmark)}": trade(a, benchmark, years, side)["total"]})
+    return 100 * frame / frame.loc[start]

@@ -102,6 +102,8 @@ def _scalar(computed: Any, stated: Any, c: Comparison, detail: dict) -> str:
         return ROUGHLY if sign * float(computed) > 0 else NOT_SUPPORTED
     if op in ("negative", "positive"):
         return SUPPORTED if (float(computed) < 0) == (op == "negative") else NOT_SUPPORTED
+    if op == "positive_effect":
+        return SUPPORTED if float(detail["pct_low"]) > 0 else NOT_SUPPORTED
     if op in ("faster_than_benchmark", "slower_than_benchmark"):
         benchmark = detail["benchmark_value"]
         faster = float(computed) > float(benchmark)

@@ -394,6 +394,39 @@ def expand_records(params: dict, stated: Any) -> list[dict]:
     return readings
 
 
+def _gravity_basis(effect: dict) -> str:
+    return (f"structural gravity (PPML, exporter-year, importer-year and pair fixed effects) on IMF DOTS with WTO "
+            f"agreement dates, specification {effect['spec']!r}: {effect['n_pairs']} identifying pairs, post-entry "
+            f"years {effect['post_years']}, {effect['observations']:,} observations")
+
+
+def gravity_effect(agreement: str, spec: str = "baseline", pair: list[str] | None = None) -> Computed:
+    """An agreement's estimated effect on its members' trade, percent, with its 95% interval (from the stored
+    estimates of newasia.gravity; an unknown agreement or specification is a ParameterError)."""
+    from newasia import gravity
+    effect = gravity.agreement_effect(agreement, tuple(pair) if pair else None, spec)
+    low, high = effect["pct_ci"]
+    return Computed(effect["pct"], "% change in trade",
+                    f"{_gravity_basis(effect)}; effect {effect['pct']:+.0f}% (95% interval {low:+.0f}% to {high:+.0f}%)",
+                    {"pct_low": low, "pct_high": high, "identifying_pairs": effect["n_pairs"],
+                     "post_years": effect["post_years"]})
+
+
+def gravity_larger_effects(agreement: str, spec: str = "vietnam") -> Computed:
+    """How many of the specification's other agreements have a larger estimated effect than `agreement`, and
+    how many of those are larger beyond doubt (their interval lies wholly above its estimate)."""
+    from newasia import gravity
+    entry = gravity.named(spec)
+    effects = {a.name: gravity.agreement_effect(a.name, None, spec) for a in entry.spec.agreements}
+    if agreement not in effects:
+        raise ValueError(f"{agreement!r} is not an agreement of specification {spec!r}: {', '.join(effects)}")
+    own = effects.pop(agreement)
+    larger = {name: e["pct"] for name, e in effects.items() if e["pct"] > own["pct"]}
+    clearly = [name for name, e in effects.items() if e["pct_ci"][0] > own["pct"]]
+    return Computed(len(larger), "agreements", _gravity_basis(own) + f"; {len(effects)} other agreements of Viet "
+                    f"Nam compared", {"own_pct": own["pct"], "larger": larger, "larger_beyond_doubt": clearly})
+
+
 _ENTITY = "entity"
 _SIDE = Param("side", "choice", False, "reporter", tuple(SIDE_LABELS))
 _FLOW = Param("flow", "choice", False, "total", trade.FLOWS)
@@ -483,6 +516,12 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             Param("year", "year"), Param("product_groups", "product_groups"),
             Param("flow", "choice", False, "exports", ("exports", "imports"))), OTS_YEARS,
             "Share of product groups in A's exports (or imports) with B, percent"),
+    Measure("gravity_effect", gravity_effect, (Param("agreement", "text"), Param("spec", "text", False, "baseline"),
+            Param("pair", "entities", False)), None,
+            "An agreement's estimated effect on its members' trade (structural gravity, PPML), percent"),
+    Measure("gravity_larger_effects", gravity_larger_effects, (Param("agreement", "text"),
+            Param("spec", "text", False, "vietnam")), None,
+            "How many of a country's other agreements have a larger estimated trade effect (structural gravity)"),
     Measure("product_partner_share", product_partner_share, (Param("reporter", _ENTITY),
             Param("partners", "entities"), Param("product_group", "product_group"), Param("year", "year"),
             Param("flow", "choice", False, "imports", ("exports", "imports")),
