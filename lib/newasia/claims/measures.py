@@ -175,7 +175,10 @@ def intraregional_trend(group: str, start: int, end: int, side: str = "reporter"
 
 
 def group_size(group: str, date: str) -> Computed:
-    return Computed(len(members(group, date)), "members", f"data/reference/groups.yaml, members on {date}")
+    """Members of a group on a date, from the project's curated list, citing the list's published source."""
+    source = data.groups().set_index("group").loc[group, "source"]
+    return Computed(len(members(group, date)), "members",
+                    f"curated record data/reference/groups.yaml, members on {date}; its source: {source}")
 
 
 def _rta_basis(count: str, region: str | None, region_match: str) -> str:
