@@ -53,3 +53,11 @@ def largest() -> pd.DataFrame:
                      "gap (%)": gap_pct(e), "spread (%)": spread_pct(e), "explanation": _explanation(e)})
     frame = pd.DataFrame(rows)
     return frame.sort_values(["gap (%)", "spread (%)"], ascending=False, na_position="last", ignore_index=True)
+
+
+def display_rows() -> list[dict]:
+    """`largest()` ready to show: percentages with one decimal, a dash where the claim states no single number."""
+    frame = largest()
+    for column in ("gap (%)", "spread (%)"):
+        frame[column] = [("-" if math.isnan(v) else f"{v:.1f}") for v in frame[column]]
+    return frame.to_dict("records")
