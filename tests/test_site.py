@@ -24,7 +24,7 @@ from typing import ClassVar
 
 import nbformat
 import pytest
-from newasia import site
+from newasia import plotting, site
 from newasia.claims.engine import evaluate_all
 from newasia.claims.report import record
 
@@ -106,7 +106,7 @@ def test_prepared_copy_hides_code_keeps_parameters_and_captions_figures():
         nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
         nbformat.v4.new_markdown_cell("## Trade over time\n\nWhat the figure shows."),
         nbformat.v4.new_code_cell("plot()", outputs=[
-            _figure_output({"title": "Trade, $ bn", "subtitle": "both sides", "source": "IMF", "name": "99-a"}),
+            _figure_output({"title": "Trade, $ bn", "subtitle": "both sides", "source": "Source: IMF", "name": "99-a"}),
             _figure_output()]),
     ])
     original = copy_of = nbformat.writes(nb)
@@ -122,13 +122,11 @@ def test_prepared_copy_hides_code_keeps_parameters_and_captions_figures():
     nbformat.validate(prepared)
 
 
-def test_verdict_rules_page_uses_the_document_when_present(tmp_path, monkeypatch):
+def test_verdict_rules_page_is_the_written_rules_with_every_verdict_word():
     from newasia.claims import VERDICTS
-    monkeypatch.setattr(site, "VERDICT_RULES_DOC", tmp_path / "VERDICT_RULES.md")
-    generated = site.verdict_rules_page()
-    assert all(f"| {verdict} |" in generated for verdict in VERDICTS)
-    (tmp_path / "VERDICT_RULES.md").write_text("# Verdict rules\n\nThe lead's rules.\n")
-    assert site.verdict_rules_page() == "# Verdict rules\n\nThe lead's rules.\n"
+    page = site.verdict_rules_page()
+    assert page.startswith("# Verdict rules")
+    assert all(f"| **{verdict}** |" in page for verdict in VERDICTS)
 
 
 def test_links_of_a_repository_document_work_on_the_site():
@@ -138,11 +136,6 @@ def test_links_of_a_repository_document_work_on_the_site():
     assert site.site_links(text, docs) == (
         "See [the ledger](11-claims-ledger.ipynb), rules (`docs/DEVELOPING.md`), [web](https://example.org/x) "
         "and [here](#rules).")
-
-
-def test_every_verdict_word_has_a_meaning():
-    from newasia.claims import VERDICTS
-    assert list(site.VERDICT_MEANINGS) == list(VERDICTS)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -341,7 +334,7 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import pandas as pd\nfrom newasia import plotting\nplotting.setup()\n"
         "plotting.lines(pd.DataFrame({'a': [1.0, 2.0]}, index=[2000, 2001]), title='Trade', subtitle='both sides',"
-        " ylabel='US$ bn', source='IMF DOTS', name='99-trade');")])
+        " ylabel='US$ bn', source='imf-dots', name='99-trade');")])
     client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(tmp_path)}})
     with pytest.MonkeyPatch.context() as patch:
@@ -350,7 +343,9 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
     assert outputs[0].metadata["newasia"]["figure"] == {"title": "Trade", "subtitle": "both sides",
-                                                        "source": "IMF DOTS", "name": "99-trade"}
+                                                        "source": plotting.caption("imf-dots"),
+                                                        "name": "99-trade"}
     prepared = site.prepare_notebook(nb, "99-test")
     assert prepared.cells[0].metadata.mystnb.figure == {
-        "caption": r"Trade (both sides). Source: IMF DOTS.", "name": "99-trade"}
+        "caption": r"Trade (both sides). Source: IMF Direction of Trade Statistics \(DOTS\), annual, by reporter.",
+        "name": "99-trade"}

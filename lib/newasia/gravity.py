@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from newasia.errors import EstimationError, ExtractError, ParameterError
+from newasia.ranking import rank_desc
 
 PAIR_FE = ("directional", "symmetric")
 INTRA = ("none", "common", "country")
@@ -737,7 +738,7 @@ def partner_benchmark(spec: str = "symmetric") -> pd.DataFrame:
     table = stored("gravity_pair_effects")
     table = table[(table["dataset"] == "dots") & (table["spec"] == spec)]
     by_group = table.groupby(["asean", "partner_group"])["relative"].median().unstack("partner_group")
-    rank = by_group.rank(axis=1, ascending=False)
+    rank = rank_desc(by_group.T).T  # the shared ranking rule, across the partners of each member
     out = by_group.assign(russia_rank=rank["RUS"].astype("int64"), partners=by_group.notna().sum(axis=1))
     return out.rename_axis(columns=None)
 

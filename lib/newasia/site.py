@@ -12,8 +12,7 @@ for reading, from their own content (see `prepare_notebook`):
   markdown cell that introduces the figure; a cell with several figures is split so that each gets its own.
 
 Generated pages: claims.md (one anchor per claim id, ClaimReview JSON-LD for each claim), data.md (each extract
-of data/datapackage.json) and verdict-rules.md (docs/VERDICT_RULES.md when it exists, otherwise a table generated
-from the verdict vocabulary of newasia.claims).
+of data/datapackage.json) and verdict-rules.md (docs/VERDICT_RULES.md).
 """
 
 from __future__ import annotations
@@ -40,18 +39,6 @@ TITLE = "Russia, Vietnam and the New Asia"
 PROJECT = "newasia project"
 FIGURE_METADATA_KEY = "newasia"  # newasia.plotting puts {"figure": {title, subtitle, source, name}} under it
 SITE_URL_ENV = "NEWASIA_SITE_URL"  # absolute address of the published site, for the ClaimReview urls
-
-# What each verdict word means, in the order of newasia.claims.VERDICTS; used when docs/VERDICT_RULES.md is absent.
-VERDICT_MEANINGS = {
-    "supported": "Within the claim's tolerance, or the inequality, rank, date or set holds exactly, on every "
-                 "reading of the data.",
-    "roughly supported": "Outside the claim's tolerance but within a wider one.",
-    "not supported": "Outside both tolerances, or the inequality, rank, date or set does not hold.",
-    "depends on definition": "Some plausible readings (reporter's or partner's figures, total or extra-regional "
-                             "trade, cumulative or annual growth...) support the claim and others do not.",
-    "not testable with these data": "The bundled data cannot test the claim; the ledger says why and which data "
-                                    "would.",
-}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
 
@@ -92,7 +79,7 @@ def _figure_caption(output: nbformat.NotebookNode, fallback: str) -> tuple[str, 
         caption = md_escape(recorded["title"])
         if recorded.get("subtitle"):
             caption += f" ({md_escape(recorded['subtitle'])})"
-        caption += f". Source: {md_escape(recorded['source'])}."
+        caption += f". {md_escape(recorded['source'])}."  # the source caption, "Source: ..." (newasia.plotting)
         return caption, recorded.get("name")
     return md_escape(fallback) + ".", None
 
@@ -110,6 +97,8 @@ def prepare_notebook(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookN
         if cell.cell_type == "markdown":
             introduction = _heading_of(cell) or introduction
         if cell.cell_type != "code":
+            if cell.cell_type == "markdown":
+                cell.source = site_links(cell.source, NOTEBOOKS_DIR)
             cells.append(cell)
             continue
         tags = cell.metadata.setdefault("tags", [])
@@ -316,7 +305,7 @@ _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
 def site_links(markdown: str, folder: Path) -> str:
     """Markdown of a repository file (in `folder`) made to work on the site: links to notebooks point at their
     pages, links to other repository files become the file's path as code, web links and anchors stay."""
-    pages = {p.resolve(): p.name for p in notebook_paths()}
+    pages = {p.resolve(): p.name for p in notebook_paths()} | {VERDICT_RULES_DOC.resolve(): "verdict-rules.md"}
 
     def relink(match: re.Match) -> str:
         text, target = match.groups()
@@ -332,19 +321,9 @@ def site_links(markdown: str, folder: Path) -> str:
 
 
 def verdict_rules_page() -> str:
-    """docs/VERDICT_RULES.md when it exists (its links made to work on the site); otherwise the rules table
-    generated from the verdict vocabulary."""
-    if VERDICT_RULES_DOC.exists():
-        return site_links(VERDICT_RULES_DOC.read_text(), VERDICT_RULES_DOC.parent)
-    from newasia.claims import VERDICTS
-    lines = ["# Verdict rules", "",
-             ("Each claim of the ledger gets one verdict from this fixed vocabulary (`newasia.claims.VERDICTS`), "
-             "chosen by the rule in the table, by tested code, from the claim's stated value, its tolerance and "
-             "every reading of the data. When readings disagree, a claim supported (fully or roughly) by one "
-             "reading and not supported by another *depends on definition*."), "",
-             "| verdict | rule |", "|---|---|"]
-    lines += [f"| {verdict} | {md_escape(VERDICT_MEANINGS[verdict])} |" for verdict in VERDICTS]
-    return "\n".join(lines) + "\n"
+    """docs/VERDICT_RULES.md, the one written statement of the verdict rules, with its links made to work on the
+    site."""
+    return site_links(VERDICT_RULES_DOC.read_text(), VERDICT_RULES_DOC.parent)
 
 
 # ---------------------------------------------------------------------------------------------------------------
