@@ -46,8 +46,8 @@ def test_a_claim_table_stays_a_claim_table_and_shows_a_meaningful_index(claims):
 
 
 def test_cells_show_missing_values_as_empty_and_whole_numbers_without_decimals():
-    table = ClaimTable({"claim": ["a", "b"], "year": [1950.0, None], "gap (%)": [12.3, 4.0]})
-    assert table._repr_markdown_().splitlines()[2:] == ["| a | 1950 | 12.3 |", "| b |  | 4 |"]
+    table = ClaimTable({"claim": ["a", "b"], "year": [1950.0, None], "gap (%)": [12.3, 79900.0]})
+    assert table._repr_markdown_().splitlines()[2:] == ["| a | 1950 | 12.3 |", "| b |  | 79,900 |"]
 
 
 def test_table_displays_a_plain_table(monkeypatch):

@@ -61,8 +61,8 @@ def _cell(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
+        if value.is_integer():  # years stay 1950; large counts get separators: 79,900
+            return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
         return f"{value:,.{pd.get_option('display.precision')}f}".rstrip("0").rstrip(".")
     try:
         if pd.isna(value):

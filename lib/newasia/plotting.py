@@ -202,11 +202,15 @@ _RINGS = (7, 16, 28, 42, 60, 80)
 def _place_labels(fig: Figure, ax: plt.Axes, labels: Sequence[tuple[float, float, str, str]]) -> None:
     """Write each label next to its point, at the nearest offset where it lies inside the axes and touches no
     data and no other text; failing that, where it touches the least."""
+    from matplotlib.path import Path as MplPath
     renderer = fig.canvas.get_renderer()
     obstacles = _obstacles(ax, renderer)
     placed = _text_boxes(ax, renderer)
     frame = ax.bbox.padded(-2)
+    drawn = [line.get_transform().transform_path(line.get_path()) for line in ax.get_lines()
+             if line.get_visible() and len(line.get_xydata()) > 1 and line.get_linestyle() not in ("None", "", " ")]
     for x, y, text, colour in labels:
+        point = ax.transData.transform((x, y))
         note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 0), fontsize=9, color=colour,
                            zorder=6)
         best = None
@@ -217,6 +221,10 @@ def _place_labels(fig: Figure, ax: plt.Axes, labels: Sequence[tuple[float, float
                 note.set_va({1: "bottom", -1: "top", 0: "center"}[dy])
                 box = note.get_window_extent(renderer)
                 score = _clashes(box, obstacles, placed) + (0 if _inside(box, frame) else 100)
+                if ring > _RINGS[0]:  # a leader line that crosses a data line counts against the place
+                    end = (min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1))
+                    leader = MplPath([point, end])
+                    score += sum(leader.intersects_path(line, filled=False) for line in drawn)
                 if best is None or score < best[0]:
                     best = (score, ring, dx, dy)
                 if score == 0:
