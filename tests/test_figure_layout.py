@@ -1,7 +1,7 @@
 """No text collides with data: every plotting function, drawn on synthetic data shaped like the notebooks' (marks,
 reference lines, highlights, long labels), leaves its annotations and its legend clear of every line, bar and
 point they do not belong to; annotations stay inside the axes and clear of each other; series differ in more than
-colour (line style, marker or hatch), so that they stay apart in greyscale."""
+colour (line style, marker or hatch), so that they stay apart in greyscale; titles stay inside the figure."""
 
 from __future__ import annotations
 
@@ -99,6 +99,8 @@ def draw_bars(kind):
         values = pd.Series([-2.4, -1.7, -1.1, -0.6, -0.2, 0.1, 0.3, 0.8], index=COUNTRIES[:8])
         options["value_format"] = "{:+.2f}"
     plotting.bars(values, highlight=["Russian Federation"], title="Who supplied the arms", xlabel="Share (%)",
+                  subtitle="pair effect minus each member's median partner (0 = typical, size for size), "
+                           "from the main specification",
                   ylabel="Supplier", source="sipri-arms-transfers", name=f"bars-{kind}", **options)
 
 
@@ -257,6 +259,12 @@ def collisions(fig) -> list[str]:
         frame = ax.bbox.padded(TOLERANCE)
         if annotation and not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):
             found.append(f"{name} leaves the axes")
+    titles = [("title", t) for t in (ax.title, ax._left_title, ax._right_title)]
+    titles += [("x label", ax.xaxis.label), ("y label", ax.yaxis.label)]
+    for name, text in titles + [(f"figure text {t.get_text()[:30]!r}", t) for t in fig.texts]:
+        box = text.get_window_extent(renderer)
+        if text.get_text() and not (box.x0 >= -TOLERANCE and box.x1 <= fig.bbox.x1 + TOLERANCE):
+            found.append(f"{name} runs past the edge of the figure")
     for (a, box_a, _), (b, box_b, _) in itertools.combinations(boxes, 2):
         if _shrunk(box_a).overlaps(_shrunk(box_b)):
             found.append(f"{a} overlaps {b}")

@@ -96,6 +96,7 @@ def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, s
     ax.set_ylabel(ylabel)
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="dimgray", wrap=True)
     fig.tight_layout(rect=CAPTION_RECT)
+    _fit_title(fig, ax)
     if fit_texts:
         _fit_texts(fig, ax)
     if legend is not None:
@@ -239,6 +240,26 @@ def _place_labels(fig: Figure, ax: plt.Axes, labels: Sequence[tuple[float, float
                            va={1: "bottom", -1: "top", 0: "center"}[dy],
                            arrowprops=arrow if ring > _RINGS[0] else None)
         placed.append(note.get_window_extent(renderer))
+
+
+def _fit_title(fig: Figure, ax: plt.Axes) -> None:
+    """Break a title (or subtitle) line that runs past the figure's right edge at word boundaries, then lay the
+    figure out again."""
+    import textwrap
+    renderer = fig.canvas.get_renderer()
+    shown = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]  # the house style: left
+    if not shown:
+        return
+    title = shown[0]
+    for _ in range(3):
+        box = title.get_window_extent(renderer)
+        room = fig.bbox.x1 - 6 - box.x0
+        if box.x1 <= fig.bbox.x1 - 6 or room <= 0:
+            return
+        lines = title.get_text().split("\n")
+        width = max(10, int(max(map(len, lines)) * room / box.width))
+        title.set_text("\n".join(part for line in lines for part in (textwrap.wrap(line, width) or [line])))
+        fig.tight_layout(rect=CAPTION_RECT)
 
 
 def _fit_texts(fig: Figure, ax: plt.Axes) -> None:
