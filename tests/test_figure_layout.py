@@ -73,7 +73,7 @@ def _flows():  # notebook 08: four long-labelled series crossing each other
 
 def _counts():  # notebook 02: counts with the report's numbers marked on them
     frame = pd.DataFrame({"world": np.cumsum(np.linspace(5, 20, len(YEARS))),
-                          f"with a party in Asia": np.cumsum(np.linspace(2, 10, len(YEARS))),
+                          "with a party in Asia": np.cumsum(np.linspace(2, 10, len(YEARS))),
                           "notifications, world": np.cumsum(np.linspace(7, 25, len(YEARS)))}, index=YEARS)
     marks = [(2018.9, frame.loc[2018, "world"], "report: 300"), (2018.9, frame.loc[2018, "with a party in Asia"],
                                                                "report: 150")]
@@ -106,7 +106,8 @@ def draw_bars(kind):
 
 def draw_grouped_bars(kind):
     if kind == "verdicts":  # notebook 11: verdicts by document, very unequal
-        frame = pd.DataFrame({"Russia and Vietnam": [40, 12, 9, 6, 30], "Vietnam - Russia relations": [55, 8, 14, 2, 70]},
+        frame = pd.DataFrame({"Russia and Vietnam": [40, 12, 9, 6, 30],
+                              "Vietnam - Russia relations": [55, 8, 14, 2, 70]},
                              index=["supported", "roughly supported", "not supported", "depends on definition",
                                     "not testable with these data"])
     else:  # notebook 03: dialogue partners from two sides' figures
@@ -120,8 +121,8 @@ def draw_stacked_bars(kind):
     suppliers = ["Russian Federation", "Israel", "Belarus", "Ukraine", "Czechia", "others"]
     rng = np.random.default_rng(12)
     frame = pd.DataFrame(rng.uniform(0, 300, (20, len(suppliers))), index=range(2000, 2020), columns=suppliers)
-    plotting.stacked_bars(frame, title="Arms imports by supplier", ylabel="TIV (million)", source="sipri-arms-transfers",
-                          name="stacked-bars")
+    plotting.stacked_bars(frame, title="Arms imports by supplier", ylabel="TIV (million)",
+                          source="sipri-arms-transfers", name="stacked-bars")
 
 
 def draw_stacked_shares(kind):

@@ -396,7 +396,8 @@ def trend_sentence(series: pd.Series, *, unit: str = "", name: str | None = None
             if first and not unit.startswith("%") else f" ({_difference(abs(last - first), unit)})"
         moved = f"{verb} from {_value(first, unit)} in {start} to {_value(last, unit)} in {end}{change}"
     high, low = values.idxmax(), values.idxmin()
-    extremes = f"; its highest was {_value(values[high], unit)} in {high}, its lowest {_value(values[low], unit)} in {low}"
+    extremes = (f"; its highest was {_value(values[high], unit)} in {high}, "
+                f"its lowest {_value(values[low], unit)} in {low}")
     return f"{label[:1].upper()}{label[1:]} {moved}{extremes}."
 
 

@@ -455,8 +455,8 @@ def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str
                    title: str, source: Sources, name: str, subtitle: str | None = None, note: str | None = None,
                    verdicts: Sequence[str] | None = None) -> None:
     """One row per claim: the dates the records give (filled dots at the claim's stage, open circles at another
-    stage) and the date the document states (a cross coloured and shaped by the claim's verdict). Labels are on the y axis,
-    never over the data."""
+    stage) and the date the document states (a cross coloured and shaped by the claim's verdict). Labels are on the
+    y axis, never over the data."""
     claims = rows.drop_duplicates(label).sort_values(stated).reset_index(drop=True)
     position = {key: i for i, key in enumerate(claims[label])}
     order = list(verdicts) if verdicts is not None else list(dict.fromkeys(claims[verdict]))
