@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import math
 import re
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +17,10 @@ from newasia import plotting
 from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
 from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
-from newasia.claims.format import fmt
+from newasia.claims.format import fmt, number
 from newasia.claims.spec import DOCUMENTS, Claim
 from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
+from newasia.ranking import rank_desc
 
 RULES_DOC = REPO_ROOT / "docs" / "VERDICT_RULES.md"
 
@@ -36,6 +40,97 @@ DOLLAR = re.compile(r"(?<!\\)\$")
 def _markdown(text: str) -> Markdown:
     """Markdown with bare dollar signs escaped, so that 'US$ ... US$' is never read as mathematics."""
     return Markdown(DOLLAR.sub(r"\\$", text))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Tables of claims: whole text, wrapped, no 0..N index, dollars shown as "$"
+
+PLAIN_WIDTH = 100  # characters per line of a table's text/plain form
+_MD_TABLE_SPECIAL = re.compile(r"([\\`*_<>|$])")
+
+
+def _plain(text: str) -> str:
+    """A ledger text as the document has it: the ledger stores `\\$` (Markdown-safe) for a dollar sign."""
+    return text.replace("\\$", "$")
+
+
+def _cell(value: object) -> str:
+    """One value as a reader should see it: empty for a missing value, whole numbers without decimals."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        if value.is_integer():  # years stay 1950; large counts get separators: 79,900
+            return f"{int(value):,}" if abs(value) >= 10000 else str(int(value))
+        return f"{value:,.{pd.get_option('display.precision')}f}".rstrip("0").rstrip(".")
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return _plain(" ".join(str(value).split()))
+
+
+class ClaimTable(pd.DataFrame):
+    """A DataFrame shown as a plain, readable table: every cell whole (wrapped, never cut with "..."), the index
+    only when it means something (named, or not 0..N-1), columns that are empty throughout left out, and a dollar
+    sign shown as "$" (Markdown-escaped in the Markdown form; the HTML form is marked for MathJax to leave
+    alone). It is a DataFrame in every other way: selecting, `set_index`, `assign` keep the table form."""
+
+    _metadata: list[str] = []
+
+    @property
+    def _constructor(self):
+        return ClaimTable
+
+    def _shown(self) -> tuple[list[str], list[list[str]]]:
+        """(header, rows) of what is shown, cells already as text."""
+        frame = pd.DataFrame(self)
+        if not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+                and frame.index.start == 0 and frame.index.step == 1):
+            frame = frame.reset_index()
+        cells = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+        keep = [i for i in range(len(frame.columns)) if any(row[i] for row in cells)] or list(range(len(frame.columns)))
+        header = [_cell(frame.columns[i]) for i in keep]
+        return header, [[row[i] for i in keep] for row in cells]
+
+    def _repr_html_(self) -> str:
+        header, rows = self._shown()
+        style = "text-align:left; vertical-align:top; white-space:normal"
+        head = "".join(f'<th style="{style}">{html.escape(c)}</th>' for c in header)
+        body = "".join("<tr>" + "".join(f'<td style="{style}">{html.escape(c)}</td>' for c in row) + "</tr>"
+                       for row in rows)
+        return (f'<table class="newasia-table tex2jax_ignore mathjax_ignore">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+    def _repr_markdown_(self) -> str:
+        header, rows = self._shown()
+        escape = lambda text: _MD_TABLE_SPECIAL.sub(r"\\\1", text)  # noqa: E731
+        lines = ["| " + " | ".join(escape(c) for c in header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        """One block per row, each cell on its own wrapped lines: whole text, stable, readable as plain text."""
+        header, rows = self._shown()
+        if not rows:
+            return "(no rows)"
+        blocks = []
+        for row in rows:
+            lines = []
+            for index, (name, value) in enumerate(zip(header, row)):
+                if not value:
+                    continue
+                indent = "  " if index else ""
+                lines += textwrap.wrap(value, PLAIN_WIDTH, initial_indent=f"{indent}{name}: ",
+                                       subsequent_indent=indent + "    ", break_long_words=False,
+                                       break_on_hyphens=False)
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    def __str__(self) -> str:
+        return self.__repr__()
 
 
 def _escape(text: str) -> str:
@@ -79,14 +174,15 @@ def show_claims(claim_ids: Iterable[str]) -> None:
     display(_markdown("\n\n---\n\n".join(card(evaluation(i)) for i in claim_ids)))
 
 
-def verdict_table(claim_ids: Iterable[str]) -> pd.DataFrame:
-    """One row per claim: id, quote, what is stated, verdict, and why the data cannot test it (if so)."""
+def verdict_table(claim_ids: Iterable[str]) -> ClaimTable:
+    """One row per claim: id, quote, what is stated, verdict, and why the data cannot test it (if so); shown as
+    a plain table with the whole quote (see ClaimTable)."""
     rows = []
     for claim_id in claim_ids:
         e = evaluation(claim_id)
         rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict,
                      "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else e.claim.opinion})
-    return pd.DataFrame(rows)
+    return ClaimTable(rows, columns=["claim", "quote", "stated", "verdict", "why not testable"])
 
 
 def verdict_rules() -> None:
@@ -101,7 +197,7 @@ def say(points: Iterable[str], heading: str = "What the data say") -> None:
     display(_markdown(f"### {heading}\n\n" + "\n".join(f"- {point}" for point in points)))
 
 
-def section_claims(document: str, section_prefix: str) -> pd.DataFrame:
+def section_claims(document: str, section_prefix: str) -> ClaimTable:
     """The verdict table of every claim of a document whose section starts with `section_prefix`."""
     ids = [c.id for c in load_ledger() if c.document == document and c.section.startswith(section_prefix)]
     return verdict_table(ids)
@@ -112,7 +208,7 @@ def verdict_of(claim_id: str) -> str:
     return evaluation(claim_id).verdict
 
 
-def ledger_frame() -> pd.DataFrame:
+def ledger_frame() -> ClaimTable:
     """Every claim of the ledger with its document, top-level section, kind, verdict, what is stated and computed."""
     rows = []
     for e in evaluate_all():
@@ -121,7 +217,7 @@ def ledger_frame() -> pd.DataFrame:
                      "section": claim.section.split(" > ")[0], "kind": claim.kind, "quote": claim.quote,
                      "stated": _stated(e), "computed": computed_text(e) if claim.test else "",
                      "verdict": e.verdict})
-    return pd.DataFrame(rows)
+    return ClaimTable(rows)
 
 
 def verdict_counts(frame: pd.DataFrame, by: str = "document") -> pd.DataFrame:
@@ -156,14 +252,13 @@ def contents(entries: Iterable[tuple[str, str]]) -> None:
 
 
 def table(rows: list[dict]) -> None:
-    """Display a list of dicts as a plain Markdown table (renders the same on GitHub, nbviewer and Jupyter)."""
+    """Display a list of dicts as a plain table (ClaimTable: whole text, no index; renders the same on GitHub,
+    nbviewer, Jupyter and the site). Whole numbers get thousands separators."""
     if not rows:
         return
-    columns = list(rows[0])
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(_escape(f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]))
-                                for c in columns) + " |" for row in rows]
-    display(_markdown("\n".join(lines)))
+    shown = [{c: f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for c, v in row.items()}
+             for row in rows]
+    display(ClaimTable(shown, columns=list(rows[0])))
 
 
 CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
@@ -181,7 +276,7 @@ def claim_year(claim: Claim) -> int | None:
     return 100 * (int(century.group(1)) - 1) if century else None
 
 
-def dated_claims(document: str, periods: dict[str, int]) -> pd.DataFrame:
+def dated_claims(document: str, periods: dict[str, int]) -> ClaimTable:
     """The document's date claims with their verdicts, the year each refers to, and its period: `periods` maps a
     label to the last year of that period, in order."""
     dated = [c for c in load_ledger() if c.document == document and c.kind == "date_event"]
@@ -189,3 +284,162 @@ def dated_claims(document: str, periods: dict[str, int]) -> pd.DataFrame:
     bounds = [-1, *periods.values()]
     table["period"] = pd.cut(table["year"], bounds, labels=list(periods))
     return table.sort_values(["year", "claim"], ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Labels that name things fully, and sentences computed from what a figure shows
+
+
+def document_label(document: str, *, with_source: bool = True) -> str:
+    """A document's full title for figure labels and prose, from its ledger key ("report"), its title, or the
+    start of its title ("Russia and Vietnam", "Vietnam"); with its first author and year unless `with_source` is
+    False: 'Russia and Vietnam in the New Asia (Tsvetov et al., 2019)'."""
+    text = " ".join(str(document).split())
+    if text in DOCUMENTS:
+        key = text
+    else:
+        found = [k for k, meta in DOCUMENTS.items() if meta["title"] == text] or \
+                [k for k, meta in DOCUMENTS.items() if meta["title"].startswith(text)]
+        if len(found) != 1:
+            raise KeyError(f"{document!r} names {'no' if not found else 'more than one'} document of the ledger; "
+                           f"use a key ({', '.join(DOCUMENTS)}) or a title")
+        key = found[0]
+    meta = DOCUMENTS[key]
+    if not with_source:
+        return meta["title"]
+    authors = [a.strip() for a in meta["authors"].split(",")]
+    who = authors[0] + (" et al." if len(authors) > 1 else "")
+    return f"{meta['title']} ({who}, {meta['year']})"
+
+
+def _name(key: object, names) -> str:
+    if names is None:
+        return str(key)
+    if callable(names):
+        return str(names(key))
+    return str(names.get(key, key))
+
+
+def _value(value: float, unit: str) -> str:
+    return fmt(float(value), unit)
+
+
+def _difference(value: float, unit: str) -> str:
+    """A difference between two values of `unit`: percentage points for percentages."""
+    return _value(value, "percentage points") if unit.startswith("%") else _value(value, unit)
+
+
+def _series_name(series: pd.Series, fallback: str) -> str:
+    return str(series.name) if series.name is not None else fallback
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st..."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _listing(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def compare_sentence(series_a: pd.Series, series_b: pd.Series, *, unit: str = "", names: Sequence[str] | None = None,
+                     year: object = None) -> str:
+    """Two series over the same years (e.g. two sides' figures, or two partners) compared in words: their values
+    in `year` (default: the last year both have) and the difference, then over their common years how often the
+    second is above the first and where the gap is widest. `names` default to the series' names."""
+    first_name, second_name = names if names is not None else (_series_name(series_a, "the first series"),
+                                                               _series_name(series_b, "the second series"))
+    a, b = series_a.dropna(), series_b.dropna()
+    common = a.index.intersection(b.index).sort_values()
+    if not len(common):
+        return f"{first_name} and {second_name} have no year in common."
+    when = common[-1] if year is None else year
+    if when not in common:
+        return f"{first_name} and {second_name} do not both have a value for {when}."
+    va, vb = float(a[when]), float(b[when])
+    gap = vb - va
+    if _value(va, unit) == _value(vb, unit):
+        text = f"In {when}: {first_name} and {second_name} both {_value(va, unit)}."
+    else:
+        relative = ""
+        if va and not unit.startswith("%"):
+            relative = f", {number(100 * abs(gap) / abs(va))}% {'more' if gap > 0 else 'less'}"
+        text = (f"In {when}: {first_name} {_value(va, unit)}, {second_name} {_value(vb, unit)} "
+                f"({_difference(abs(gap), unit)} {'higher' if gap > 0 else 'lower'}{relative}).")
+    if len(common) > 1:
+        gaps = (b[common] - a[common]).astype(float)
+        above = int((gaps > 0).sum())
+        widest = gaps.abs().idxmax()
+        text += (f" Over {common[0]}-{common[-1]}: {second_name} above {first_name} in {above} of {len(common)} "
+                 f"years, the widest gap {_difference(abs(gaps[widest]), unit)} in {widest}.")
+    return text
+
+
+def trend_sentence(series: pd.Series, *, unit: str = "", name: str | None = None) -> str:
+    """One series over time in words: where it starts and ends, the change, and its highest and lowest years."""
+    label = name or _series_name(series, "the series")
+    values = series.dropna().sort_index()
+    if values.empty:
+        return f"{label} has no value."
+    start, end = values.index[0], values.index[-1]
+    first, last = float(values.iloc[0]), float(values.iloc[-1])
+    if len(values) == 1:
+        return f"{label} is {_value(first, unit)} in {start}, its only year."
+    if _value(first, unit) == _value(last, unit):
+        moved = f"is {_value(last, unit)} in both {start} and {end}"
+    else:
+        verb = "rose" if last > first else "fell"
+        change = f" ({'+' if last > first else '-'}{number(100 * abs(last - first) / abs(first))}%)" \
+            if first and not unit.startswith("%") else f" ({_difference(abs(last - first), unit)})"
+        moved = f"{verb} from {_value(first, unit)} in {start} to {_value(last, unit)} in {end}{change}"
+    high, low = values.idxmax(), values.idxmin()
+    extremes = (f"; its highest was {_value(values[high], unit)} in {high}, "
+                f"its lowest {_value(values[low], unit)} in {low}")
+    return f"{label[:1].upper()}{label[1:]} {moved}{extremes}."
+
+
+def rank_sentence(values: pd.Series, key: object, *, unit: str = "", names=None, of: str | None = None) -> str:
+    """Where `key` ranks among `values` (the project's one ranking rule: largest first, ties share the best
+    rank), with its value and the leader's: 'Russian Federation ranks 7th of 40 with 2.10%, behind China
+    (38.2%)'. `names` (a mapping or a function) names the keys; `of` says what is ranked ('of 40 suppliers')."""
+    ranks = rank_desc(values)
+    label = _name(key, names)
+    if key not in values.index or pd.isna(values[key]):
+        return f"{label} has no value{f' among the {of}' if of else ''}."
+    rank = int(ranks[key])
+    count = int(values.notna().sum())
+    tied = int((ranks == rank).sum()) - 1
+    text = f"{label} ranks {ordinal(rank)} of {count}{f' {of}' if of else ''} with {_value(values[key], unit)}"
+    if tied:
+        text += f" (tied with {tied} other{'s' if tied > 1 else ''})"
+    if rank > 1:
+        leaders = [k for k in values.index if ranks[k] == 1]
+        text += f", behind {_listing([f'{_name(k, names)} ({_value(values[k], unit)})' for k in leaders])}"
+    else:
+        text += ", the largest"
+    return text + "."
+
+
+def share_sentence(values: pd.Series, *, unit: str = "%", top: int = 3, names=None, of: str | None = None,
+                   highlight: object = None) -> str:
+    """The largest entries of `values` (e.g. shares in percent, by partner or supplier) in words, with what the
+    top ones add up to and, if `highlight` is given, where that entry ranks: 'The 3 largest are China (38.2%),
+    Japan (12.1%) and Korea (9.00%), together 59.3%.'"""
+    shown = values.dropna()
+    ranks = rank_desc(shown)
+    leaders = shown[ranks <= top].sort_values(ascending=False, kind="stable")
+    if leaders.empty:
+        return f"No {of or 'entry'} has a value."
+    items = [f"{_name(k, names)} ({_value(v, unit)})" for k, v in leaders.items()]
+    noun = f" {of}" if of else ""
+    if len(leaders) == 1:
+        text = f"The largest{noun} is {items[0]}"
+    else:
+        text = f"The {len(leaders)} largest{noun} are {_listing(items)}, together {_value(leaders.sum(), unit)}"
+    text += "."
+    if highlight is not None and highlight not in leaders.index:
+        text += " " + rank_sentence(shown, highlight, unit=unit, names=names, of=of)
+    return text

@@ -1,0 +1,126 @@
+"""What notebooks show besides figures: claim tables (whole text, no 0..N index, "$" not "\\$"), full document
+labels, and sentences computed from the values a figure shows (hand-made inputs, hand-computed sentences)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newasia import notebook
+from newasia.notebook import ClaimTable
+
+LONG = ("Myanmar reduced the cost of a deep-water port project supported by China in Rakhine State from \\$7.3bn "
+        "to \\$1.3bn | and this quote goes on well past the width at which pandas used to cut it with three dots")
+
+
+@pytest.fixture
+def claims() -> ClaimTable:
+    return ClaimTable([{"claim": "v-port", "quote": LONG, "stated": "7.3 US$ billion", "verdict": "not testable",
+                        "why not testable": None},
+                       {"claim": "v-other", "quote": "Short.", "stated": "2018", "verdict": "supported",
+                        "why not testable": None}])
+
+
+def test_a_claim_table_shows_whole_quotes_without_index_or_escaped_dollars(claims):
+    html, markdown, plain = claims._repr_html_(), claims._repr_markdown_(), repr(claims)
+    assert "from $7.3bn to $1.3bn | and this quote goes on well past" in html and "\\$" not in html
+    assert "mathjax_ignore" in html and "tex2jax_ignore" in html  # "$...$" is never read as mathematics
+    assert "<th" in html and ">0<" not in html and ">1<" not in html  # no 0..N index
+    assert "why not testable" not in html  # a column empty throughout is left out
+    # Markdown: every dollar escaped once, the pipe escaped, the whole quote on one row
+    assert "from \\$7.3bn to \\$1.3bn \\| and this quote goes on well past the width at which pandas" in markdown
+    assert "\\\\$" not in markdown and markdown.splitlines()[0] == "| claim | quote | stated | verdict |"
+    # plain text: whole words, wrapped, no "..." and no backslash before a dollar
+    assert "..." not in plain and "\\$" not in plain and " ".join(plain.split()).count("three dots") == 1
+    assert all(len(line) <= notebook.PLAIN_WIDTH for line in plain.splitlines())
+    assert plain.splitlines()[0] == "claim: v-port"
+
+
+def test_a_claim_table_stays_a_claim_table_and_shows_a_meaningful_index(claims):
+    chosen = claims.set_index("claim")[["stated", "verdict"]]
+    assert isinstance(chosen, ClaimTable)
+    assert chosen._repr_markdown_().splitlines()[:3] == [
+        "| claim | stated | verdict |", "|---|---|---|", "| v-port | 7.3 US\\$ billion | not testable |"]
+    assert isinstance(claims.assign(year=[2019, 2018]).sort_values("year", ignore_index=True), ClaimTable)
+    assert isinstance(claims[claims["verdict"] == "supported"], ClaimTable)
+
+
+def test_cells_show_missing_values_as_empty_and_whole_numbers_without_decimals():
+    table = ClaimTable({"claim": ["a", "b"], "year": [1950.0, None], "gap (%)": [12.3, 79900.0]})
+    assert table._repr_markdown_().splitlines()[2:] == ["| a | 1950 | 12.3 |", "| b |  | 79,900 |"]
+
+
+def test_table_displays_a_plain_table(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "display", shown.append)
+    notebook.table([{"table": "trade", "rows": 123456, "quote": "US\\$ 4 bn"}])
+    assert isinstance(shown[0], ClaimTable)
+    assert shown[0]._repr_markdown_().splitlines()[2] == "| trade | 123,456 | US\\$ 4 bn |"
+
+
+def test_verdict_table_of_the_ledger_keeps_the_whole_quote():
+    table = notebook.verdict_table(["n-th-true-milk"])
+    assert isinstance(table, ClaimTable) and list(table["claim"]) == ["n-th-true-milk"]
+    assert "worth more than US$2 billion invested by TH True Milk Company in Moscow and Kaluga" in table._repr_html_()
+
+
+@pytest.mark.parametrize("given", ["report", "Russia and Vietnam in the New Asia", "Russia and Vietnam"])
+def test_document_label_names_a_document_fully(given):
+    assert notebook.document_label(given) == "Russia and Vietnam in the New Asia (Tsvetov et al., 2019)"
+    assert notebook.document_label(given, with_source=False) == "Russia and Vietnam in the New Asia"
+
+
+def test_document_label_of_the_paper_and_of_an_unknown_document():
+    assert notebook.document_label("Vietnam") == (
+        "Vietnam - Russia relations - 70 years of historical milestones (Nguyen Hung Cuong, 2020)")
+    with pytest.raises(KeyError, match="names no document"):
+        notebook.document_label("Laos")
+
+
+OWN = pd.Series([1.0, 2.0, 4.0], index=[2017, 2018, 2019], name="Viet Nam's figures")
+MIRROR = pd.Series([1.2, 1.9, 4.6, 5.0], index=[2017, 2018, 2019, 2020], name="Russia's figures")
+
+
+def test_compare_sentence():
+    assert notebook.compare_sentence(OWN, MIRROR, unit="US$ billion") == (
+        "In 2019: Viet Nam's figures 4.00 US$ billion, Russia's figures 4.60 US$ billion (0.60 US$ billion higher, "
+        "15.0% more). Over 2017-2019: Russia's figures above Viet Nam's figures in 2 of 3 years, the widest gap "
+        "0.60 US$ billion in 2019.")
+    assert notebook.compare_sentence(10 * OWN, 10 * MIRROR, unit="%", names=("own", "mirror"), year=2018) == (
+        "In 2018: own 20.0%, mirror 19.0% (1.00 percentage points lower). Over 2017-2019: mirror above own in 2 "
+        "of 3 years, the widest gap 6.00 percentage points in 2019.")
+    assert notebook.compare_sentence(OWN, OWN.rename("again")).startswith("In 2019: Viet Nam's figures and again "
+                                                                           "both 4.00.")
+    assert notebook.compare_sentence(OWN, MIRROR, year=2020) == (
+        "Viet Nam's figures and Russia's figures do not both have a value for 2020.")
+
+
+def test_trend_sentence():
+    assert notebook.trend_sentence(OWN, unit="US$ billion") == (
+        "Viet Nam's figures rose from 1.00 US$ billion in 2017 to 4.00 US$ billion in 2019 (+300%); its highest "
+        "was 4.00 US$ billion in 2019, its lowest 1.00 US$ billion in 2017.")
+    falling = pd.Series([50.0, 60.0, 40.0], index=[2000, 2001, 2002])
+    assert notebook.trend_sentence(falling, unit="%", name="the share") == (
+        "The share fell from 50.0% in 2000 to 40.0% in 2002 (10.0 percentage points); its highest was 60.0% in "
+        "2001, its lowest 40.0% in 2002.")
+
+
+SHARES = pd.Series({"CHN": 38.2, "JPN": 12.1, "KOR": 9.0, "THA": 9.0, "RUS": 2.1})
+
+
+def test_share_sentence_follows_the_ranking_rule():
+    names = {"CHN": "China", "JPN": "Japan", "KOR": "Korea", "THA": "Thailand", "RUS": "Russia"}
+    # Korea and Thailand tie for 3rd: both are among the three largest
+    assert notebook.share_sentence(SHARES, names=names, of="partners", highlight="RUS") == (
+        "The 4 largest partners are China (38.2%), Japan (12.1%), Korea (9.00%) and Thailand (9.00%), together "
+        "68.3%. Russia ranks 5th of 5 partners with 2.10%, behind China (38.2%).")
+    assert notebook.share_sentence(SHARES, top=1, names=names.get) == "The largest is China (38.2%)."
+
+
+def test_rank_sentence():
+    assert notebook.rank_sentence(SHARES, "THA", unit="%") == (
+        "THA ranks 3rd of 5 with 9.00% (tied with 1 other), behind CHN (38.2%).")
+    assert notebook.rank_sentence(SHARES, "CHN", unit="%") == "CHN ranks 1st of 5 with 38.2%, the largest."
+    assert notebook.rank_sentence(SHARES, "VNM", of="partners") == "VNM has no value among the partners."
+    assert [notebook.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
