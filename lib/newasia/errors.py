@@ -66,3 +66,12 @@ class NotebookError(NewAsiaError):
     def __init__(self, notebook: str | Path, problem: str):
         self.notebook, self.problem = str(notebook), problem
         super().__init__(f"{self.notebook}: {problem}")
+
+
+class ParameterError(NewAsiaError):
+    """A notebook parameter outside what the data cover: the message names the parameter, the value and the valid
+    range or set (raised by newasia.coverage.check_parameters before anything is computed)."""
+
+    def __init__(self, parameter: str, value: object, valid: str):
+        self.parameter, self.value, self.valid = parameter, plain(value), valid
+        super().__init__(f"parameter {parameter} = {plain(value)!r} is not covered by the data: it must be {valid}")
