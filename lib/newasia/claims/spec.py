@@ -3,6 +3,7 @@ and the field."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,8 @@ from newasia.errors import ClaimSpecError, NewAsiaError
 from newasia.groups import check_entity
 from newasia.paths import DATA_DIR
 
-LEDGER_DIR = DATA_DIR / "claims"
+# NEWASIA_LEDGER_DIR: the ledger to evaluate when NEWASIA_DATA_DIR points at another build (claims --data).
+LEDGER_DIR = Path(os.environ.get("NEWASIA_LEDGER_DIR") or DATA_DIR / "claims")
 
 DOCUMENTS = {
     "report": {"title": "Russia and Vietnam in the New Asia", "authors": "Tsvetov, Kashin, Korolev, Pyatachkova",
