@@ -341,7 +341,7 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import pandas as pd\nfrom newasia import plotting\nplotting.setup()\n"
         "plotting.lines(pd.DataFrame({'a': [1.0, 2.0]}, index=[2000, 2001]), title='Trade', subtitle='both sides',"
-        " ylabel='US$ bn', source='IMF DOTS', name='99-trade');")])
+        " ylabel='US$ bn', source='imf-dots', name='99-trade');")])
     client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
                                      resources={"metadata": {"path": str(tmp_path)}})
     with pytest.MonkeyPatch.context() as patch:
@@ -349,8 +349,9 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
         client.execute()
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
+    source = "Source: IMF Direction of Trade Statistics (DOTS), annual, by reporter"  # from sources.yaml
     assert outputs[0].metadata["newasia"]["figure"] == {"title": "Trade", "subtitle": "both sides",
-                                                        "source": "IMF DOTS", "name": "99-trade"}
+                                                        "source": source, "name": "99-trade"}
     prepared = site.prepare_notebook(nb, "99-test")
     assert prepared.cells[0].metadata.mystnb.figure == {
-        "caption": r"Trade (both sides). Source: IMF DOTS.", "name": "99-trade"}
+        "caption": f"Trade (both sides). {site.md_escape(source)}.", "name": "99-trade"}

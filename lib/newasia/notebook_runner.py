@@ -10,7 +10,7 @@ import tempfile
 import time
 
 import nbformat
-from jupyter_client.manager import KernelManager
+from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -38,18 +38,18 @@ def execute(path) -> float:
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata["kernelspec"] = KERNELSPEC
     # The kernel talks to us over local IPC sockets in a private temporary folder, not TCP: nothing listens on a
-    # port, and ipykernel has no reason to warn that TCP traffic is unencrypted.
+    # port, and ipykernel has no reason to warn that TCP traffic is unencrypted. The client creates, owns and shuts
+    # down its kernel manager; the configuration only chooses the transport.
     with tempfile.TemporaryDirectory(prefix="newasia-kernel-") as sockets:
-        manager = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
-        client = NotebookClient(notebook, km=manager, timeout=TIMEOUT_SECONDS, kernel_name="python3",
+        config = Config()
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = os.path.join(sockets, "kernel")
+        client = NotebookClient(notebook, config=config, timeout=TIMEOUT_SECONDS, kernel_name="python3",
                                 record_timing=False, resources={"metadata": {"path": str(path.parent)}})
         try:
             client.execute()
         except CellExecutionError as error:  # the notebook is not written back: its committed outputs stay
             raise NotebookError(path, f"a cell raised {error.ename}: {error.evalue}") from None
-        finally:  # the client does not own a manager it is given: shut its kernel down here
-            if manager.has_kernel:
-                manager.shutdown_kernel(now=True)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)

@@ -46,9 +46,12 @@ VERDICT_MEANINGS = {
     "supported": "Within the claim's tolerance, or the inequality, rank, date or set holds exactly, on every "
                  "reading of the data.",
     "roughly supported": "Outside the claim's tolerance but within a wider one.",
-    "not supported": "Outside both tolerances, or the inequality, rank, date or set does not hold.",
     "depends on definition": "Some plausible readings (reporter's or partner's figures, total or extra-regional "
                              "trade, cumulative or annual growth...) support the claim and others do not.",
+    "right number, wrong label": "The number matches, but only under another year, unit, scope, source or measure "
+                                 "than the document states.",
+    "not supported": "Outside both tolerances, or the inequality, rank, date or set does not hold.",
+    "opinion, not a factual claim": "A judgement, not a statement that data or a record could settle.",
     "not testable with these data": "The bundled data cannot test the claim; the ledger says why and which data "
                                     "would.",
 }
@@ -92,7 +95,9 @@ def _figure_caption(output: nbformat.NotebookNode, fallback: str) -> tuple[str, 
         caption = md_escape(recorded["title"])
         if recorded.get("subtitle"):
             caption += f" ({md_escape(recorded['subtitle'])})"
-        caption += f". Source: {md_escape(recorded['source'])}."
+        source = recorded["source"]  # newasia.plotting records the rendered caption ("Source: ..." / "Sources: ...")
+        source = source if source.startswith("Source") else f"Source: {source}"
+        caption += f". {md_escape(source.rstrip('.'))}."
         return caption, recorded.get("name")
     return md_escape(fallback) + ".", None
 
@@ -109,6 +114,7 @@ def prepare_notebook(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookN
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             introduction = _heading_of(cell) or introduction
+            cell.source = site_links(cell.source, NOTEBOOKS_DIR)  # links to docs/ work on the site too
         if cell.cell_type != "code":
             cells.append(cell)
             continue
@@ -325,6 +331,8 @@ def site_links(markdown: str, folder: Path) -> str:
         path = (folder / target.split("#")[0]).resolve()
         if path in pages:
             return f"[{text}]({pages[path]})"
+        if path == VERDICT_RULES_DOC.resolve():
+            return f"[{text}](verdict-rules.md)"
         shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else Path(target)
         return f"{text} (`{shown.as_posix()}`)"
 
