@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RAW ?= ../shared/data/raw
 
-.PHONY: reproduce test site data claims bench lock clean-venv
+.PHONY: reproduce test site data claims expected bench lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required; set PYTHON=/path/to/python3.11")'
@@ -34,6 +34,10 @@ data: $(STAMP)
 
 claims: $(STAMP)
 	$(BIN)/python -m newasia claims
+
+# After a deliberate refresh: rewrite tests/expected_verdicts.yaml (comments kept) and print the diff for review.
+expected: $(STAMP)
+	$(BIN)/python -m newasia claims --write-expected
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

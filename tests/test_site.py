@@ -342,10 +342,9 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
         client.execute()
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
+    source = "Source: IMF Direction of Trade Statistics (DOTS), annual, by reporter"  # from sources.yaml
     assert outputs[0].metadata["newasia"]["figure"] == {"title": "Trade", "subtitle": "both sides",
-                                                        "source": plotting.caption("imf-dots"),
-                                                        "name": "99-trade"}
+                                                        "source": source, "name": "99-trade"}
     prepared = site.prepare_notebook(nb, "99-test")
     assert prepared.cells[0].metadata.mystnb.figure == {
-        "caption": r"Trade (both sides). Source: IMF Direction of Trade Statistics \(DOTS\), annual, by reporter.",
-        "name": "99-trade"}
+        "caption": f"Trade (both sides). {site.md_escape(source)}.", "name": "99-trade"}

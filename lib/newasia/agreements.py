@@ -234,3 +234,13 @@ def parties_timeline(rta_id: int) -> pd.DataFrame:
     parties["name"] = parties["party"].map(name_of)
     parties["parties_in_force"] = [parties_in_force(rta_id, day)[0] for day in parties["start"]]
     return parties[["party", "name", "via", "start", "end", "parties_in_force"]]
+
+
+def pair_agreements(a: str, b: str) -> pd.DataFrame:
+    """The agreements (accessions left out) to which both countries are parties, directly or through a bloc, with
+    `both_from`, the first day the agreement applied to both, sorted by it (the latest last); only agreements
+    that have applied to both."""
+    mine, theirs = country_agreements(a), country_agreements(b)
+    both = mine.merge(theirs[["rta_id", "start", "end"]], on="rta_id", suffixes=("", "_b"))
+    both = both.assign(both_from=both[["start", "start_b"]].max(axis=1)).dropna(subset=["both_from"])
+    return both.drop(columns=["start_b", "end_b"]).sort_values(["both_from", "rta_id"], ignore_index=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -37,7 +38,57 @@ def _data_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_sources(args: argparse.Namespace) -> int:
+    from newasia.build.layout import describe
+    print(describe())
+    return 0
+
+
+def _data_fetch(args: argparse.Namespace) -> int:
+    from newasia.fetch import fetch_wdi
+    vintages = Path(args.vintages_from) if args.vintages_from else None
+    folder = fetch_wdi(Path(args.to), args.indicators, vintages, log=lambda line: print(line, file=sys.stderr))
+    print(f"wrote {folder}; build from it with `python -m newasia data build --raw {Path(args.to)} "
+          "--accept-changed-raw --out NEW_DATA_DIR` (see docs/UPDATING.md)")
+    return 0
+
+
+def _claims_elsewhere(args: argparse.Namespace) -> int:
+    """--data DIR: the ledger evaluated against another build (in a fresh process); --diff DIR: what differs."""
+    from newasia.claims import vintages
+    if args.data:
+        records = vintages.evaluate_with(Path(args.data))
+        if args.format == "json":
+            print(json.dumps(records, indent=2, ensure_ascii=False))
+        else:
+            for r in records:
+                print(f"{r['id']:<40} {r['verdict']}")
+        return 1 if any(r["verdict"] == "ERROR" for r in records) else 0
+    from newasia.claims import report
+    from newasia.claims.engine import evaluate_all
+    ours = json.loads(report.as_json(evaluations=evaluate_all(keep_going=True)))
+    theirs = vintages.evaluate_with(Path(args.diff))
+    changes = vintages.diff(ours, theirs)
+    if changes.empty:
+        print(f"no claim's value or verdict differs between {DATA_DIR} and {args.diff}")
+        return 0
+    print(f"{changes['claim'].nunique()} claim(s) differ between {DATA_DIR} (value, verdict) and {args.diff} "
+          "(other value, other verdict):")
+    print(changes.to_string(index=False))
+    return 0
+
+
 def _claims(args: argparse.Namespace) -> int:
+    if args.write_expected:
+        from newasia.claims import expected
+        diff = expected.write()
+        print(diff or f"{expected.EXPECTED.name}: every verdict as expected; nothing changed")
+        if diff:
+            print("review the changes above, then commit tests/expected_verdicts.yaml with the refreshed data "
+                  "(or `git checkout tests/expected_verdicts.yaml` to drop them)", file=sys.stderr)
+        return 0
+    if args.data or args.diff:
+        return _claims_elsewhere(args)
     from newasia.claims import report
     from newasia.claims.engine import ERROR, evaluate_all
     evaluations = evaluate_all(keep_going=args.keep_going)  # without --keep-going the first error stops here
@@ -87,6 +138,16 @@ def parser() -> argparse.ArgumentParser:
     check = data_commands.add_parser("check", help="load every extract: checksums and schemas")
     check.add_argument("--data", default=str(DATA_DIR), help="data folder (default: the repository's data/)")
     check.set_defaults(run=_data_check)
+    sources = data_commands.add_parser("sources", help="each raw source: the layout the builder expects, where "
+                                                       "its current release is published, how to refresh it")
+    sources.set_defaults(run=_data_sources)
+    fetch = data_commands.add_parser("fetch", help="fetch a source's current release into a raw folder")
+    fetch.add_argument("source", choices=["wdi"])
+    fetch.add_argument("--to", required=True, help="raw folder to write <source>/ into (must not hold one yet)")
+    fetch.add_argument("--vintages-from", default=None, metavar="RAW",
+                       help="copy the past vintages (wdi/vintage-*) from this raw folder")
+    fetch.add_argument("--indicators", nargs="+", default=None, help="only these indicator codes")
+    fetch.set_defaults(run=_data_fetch)
 
     claims = commands.add_parser("claims", help="evaluate the claims ledger (data/claims.yaml)")
     claims.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -94,6 +155,16 @@ def parser() -> argparse.ArgumentParser:
                         help="only the claims of one document")
     claims.add_argument("--keep-going", action="store_true",
                         help="evaluate every claim even after an error; errors are listed and the exit is still 1")
+    elsewhere = claims.add_mutually_exclusive_group()
+    elsewhere.add_argument("--data", metavar="DATA_DIR", default=None,
+                           help="evaluate the ledger against another build of the extracts (a folder made by "
+                                "`data build --out DATA_DIR`); table or json")
+    elsewhere.add_argument("--diff", metavar="DATA_DIR", default=None,
+                           help="print the claims whose computed value or verdict differs between data/ and "
+                                "DATA_DIR, with both values")
+    elsewhere.add_argument("--write-expected", action="store_true",
+                           help="rewrite tests/expected_verdicts.yaml with today's verdicts (comments kept) and "
+                                "print the diff: after a deliberate refresh (make expected)")
     claims.set_defaults(run=_claims)
 
     notebooks = commands.add_parser("notebooks", help="execute the notebooks in place, in order")

@@ -69,12 +69,12 @@ class NotebookError(NewAsiaError):
 
 
 class ParameterError(NewAsiaError, ValueError):
-    """A function was called with a parameter outside its valid range: the message names the parameter, the value
-    given and the values that are valid."""
+    """A notebook parameter outside what the data cover: the message names the parameter, the value and the valid
+    range or set (raised by newasia.coverage.check_parameters before anything is computed)."""
 
     def __init__(self, parameter: str, value: object, valid: str):
-        self.parameter, self.value, self.valid = parameter, value, valid
-        super().__init__(f"parameter {parameter!r} = {value!r} is not valid: {valid}")
+        self.parameter, self.value, self.valid = parameter, plain(value), valid
+        super().__init__(f"parameter {parameter} = {plain(value)!r} is not covered by the data: it must be {valid}")
 
 
 class EstimationError(NewAsiaError):

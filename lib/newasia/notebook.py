@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import Markdown, display
 
-from newasia import plotting
+from newasia import coverage, plotting
 from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
 from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
@@ -190,6 +190,29 @@ def verdict_rules() -> None:
     text = RULES_DOC.read_text(encoding="utf-8")
     words = text.split("## The words", 1)[1].split("\n## ", 1)[0]
     display(Markdown(words.strip()))
+
+
+def covered(section: str, entity: str | None = None, domain: str | None = None, year: int | None = None,
+            column: str | None = None) -> bool:
+    """True if `domain`'s data cover `entity` (in `column`) and `year`; otherwise display one sentence saying which
+    section is left out and what is missing (newasia.coverage.gap), and return False: the notebook goes on."""
+    sentence = coverage.gap(section, entity, domain, year, column)
+    if sentence:
+        display(_markdown(f"*{sentence}*"))
+    return sentence is None
+
+
+def heading(text: str) -> None:
+    """A Markdown heading computed from the parameters (so that it names the pair or group actually shown)."""
+    display(_markdown(text))
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    """A change with its sign, never "-0" (a change that rounds to zero is "+0"); "no value" for a missing one."""
+    if value is None or pd.isna(value):
+        return "no value"
+    text = f"{value:+.{decimals}f}"
+    return f"{0:+.{decimals}f}" if float(text) == 0 else text
 
 
 def say(points: Iterable[str], heading: str = "What the data say") -> None:

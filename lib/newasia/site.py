@@ -79,7 +79,9 @@ def _figure_caption(output: nbformat.NotebookNode, fallback: str) -> tuple[str, 
         caption = md_escape(recorded["title"])
         if recorded.get("subtitle"):
             caption += f" ({md_escape(recorded['subtitle'])})"
-        caption += f". {md_escape(recorded['source'])}."  # the source caption, "Source: ..." (newasia.plotting)
+        source = recorded["source"]  # newasia.plotting records the rendered caption ("Source: ..." / "Sources: ...")
+        source = source if source.startswith("Source") else f"Source: {source}"
+        caption += f". {md_escape(source.rstrip('.'))}."
         return caption, recorded.get("name")
     return md_escape(fallback) + ".", None
 
@@ -96,6 +98,7 @@ def prepare_notebook(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookN
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             introduction = _heading_of(cell) or introduction
+            cell.source = site_links(cell.source, NOTEBOOKS_DIR)  # links to docs/ work on the site too
         if cell.cell_type != "code":
             if cell.cell_type == "markdown":
                 cell.source = site_links(cell.source, NOTEBOOKS_DIR)
@@ -314,6 +317,8 @@ def site_links(markdown: str, folder: Path) -> str:
         path = (folder / target.split("#")[0]).resolve()
         if path in pages:
             return f"[{text}]({pages[path]})"
+        if path == VERDICT_RULES_DOC.resolve():
+            return f"[{text}](verdict-rules.md)"
         shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else Path(target)
         return f"{text} (`{shown.as_posix()}`)"
 

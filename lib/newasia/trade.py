@@ -21,7 +21,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from newasia import data
+from newasia import coverage, data
 from newasia.groups import WORLD, check_entity, members, membership_by_year
 from newasia.ranking import rank_desc
 
@@ -38,13 +38,17 @@ def _years(years: int | Iterable[int] | None) -> list[int]:
     return [int(y) for y in years]
 
 
-YEARS = tuple(range(1960, 2022))
+@data.derived
+def _axis() -> tuple[int, ...]:
+    """Every year of the trade extract (first to last, from newasia.coverage): the year axis of the arrays below."""
+    first, last = coverage.years("trade")
+    return tuple(range(first, last + 1))
 
 
 class _Flow:
     """One flow of one trade table as arrays, with the row positions of each reporter and each partner.
 
-    Codes are positions in the shared code list (_codes()); `year_at` is the year's position in YEARS (-1 outside).
+    Codes are positions in the shared code list (_codes()); `year_at` is the year's position in _axis() (-1 outside).
     Positions are kept in table order, so sums over selected rows add the same numbers in the same order as a
     filter of the table would.
     """
@@ -54,7 +58,8 @@ class _Flow:
         self.reporter, self.partner = (_coded(table[column], codes)[rows] for column in ("reporter", "partner"))
         self.year = table["year"].to_numpy(np.int64)[rows]
         self.value = table["value_usd_mn"].to_numpy(np.float64)[rows]
-        self.year_at = np.where((self.year >= YEARS[0]) & (self.year <= YEARS[-1]), self.year - YEARS[0], -1)
+        axis = _axis()
+        self.year_at = np.where((self.year >= axis[0]) & (self.year <= axis[-1]), self.year - axis[0], -1)
         self._positions: dict[str, dict] = {}
 
     def positions(self, column: str, wanted: np.ndarray) -> np.ndarray:
@@ -90,14 +95,14 @@ def _flow(table: str, flow: str) -> _Flow:
 
 @data.derived
 def _membership(entity: str, fixed_on: str | None) -> np.ndarray:
-    """Boolean matrix (year in YEARS, code in _codes()): is the code a member of `entity` that year (WORLD: the
+    """Boolean matrix (year in _axis(), code in _codes()): is the code a member of `entity` that year (WORLD: the
     code "world" every year)."""
     codes = _codes()
-    matrix = np.zeros((len(YEARS), len(codes)), dtype=bool)
+    matrix = np.zeros((len(_axis()), len(codes)), dtype=bool)
     if entity == WORLD:
         matrix[:, codes.get_indexer(["world"])] = "world" in codes
         return matrix
-    for position, year in enumerate(YEARS):
+    for position, year in enumerate(_axis()):
         at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else year))
         matrix[position, at[at >= 0]] = True
     return matrix
@@ -168,11 +173,11 @@ def trade(a: str, b: str, years: int | Iterable[int] | None = None, side: str = 
 
 @data.derived
 def _all_years(a: str, b: str, side: str, fixed_on: str | None) -> pd.DataFrame:
-    years = list(YEARS)
+    years = list(_axis())
     columns = {}
     for flow in ("exports", "imports"):
         year_at, value = _flow_rows(a, b, flow, side, fixed_on)
-        columns[flow] = pd.Series(value, index=np.asarray(YEARS, dtype=np.int64)[year_at]).groupby(level=0).sum()
+        columns[flow] = pd.Series(value, index=np.asarray(years, dtype=np.int64)[year_at]).groupby(level=0).sum()
     out = pd.DataFrame(columns).reindex(years)
     out["total"] = out["exports"] + out["imports"]
     out["balance"] = out["exports"] - out["imports"]
@@ -219,7 +224,7 @@ def top_partners(a: str, year: int, flow: str = "total", n: int = 10, side: str 
     codes, rows = _codes(), []
     for table_flow in ("exports", "imports"):
         year_at, _, opposite, values = _rows_of("trade", table_flow, column, a, None)
-        at = year_at == year - YEARS[0]
+        at = year_at == year - _axis()[0]
         flow_of_a = table_flow if side == "reporter" else OPPOSITE[table_flow]
         rows.append(pd.DataFrame({"partner": codes[opposite[at]], "flow": flow_of_a, "value_usd_mn": values[at]}))
     # summed as pivot_table sums them (its order of additions; a plain groupby differs in the last bits)

@@ -68,7 +68,10 @@ class RawSources:
     def __post_init__(self):
         self.root = Path(self.root)
         if not self.root.is_dir():
-            raise RawInputError(self.root, "raw data folder not found; pass --raw PATH")
+            raise RawInputError(self.root, "raw data folder not found; pass --raw PATH. The raw files are not in "
+                                "the repository (the committed extracts in data/ need none): `python -m newasia "
+                                "data sources` lists, for each source, the layout expected and where its release "
+                                "is published, and docs/UPDATING.md says how to assemble or fetch a raw folder")
         catalogue = self.root / CATALOGUE
         self._catalogue: dict[str, str] = {}
         if catalogue.is_file():
@@ -95,7 +98,8 @@ class RawSources:
         with its sha256."""
         path = self.root / source / relative
         if not path.is_file():
-            raise RawInputError(path, "raw file is missing")
+            raise RawInputError(path, "raw file is missing (the layout each source needs: `python -m newasia "
+                                      "data sources`)")
         if path.stat().st_size == 0:
             raise RawInputError(path, "raw file is empty")
         key = f"{source}/{relative}"

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from newasia import agreements, arms, data, education, growth, indicators, products, records, trade
+from newasia import agreements, arms, coverage, data, education, growth, indicators, products, records, trade
 from newasia.groups import WORLD, check_entity, members, name_of
 from newasia.tables import STAGES
 from newasia.ranking import ranked_below
@@ -56,11 +56,19 @@ class Measure:
     name: str
     function: Callable[..., Computed]
     params: tuple[Param, ...]
-    years: tuple[int, int] | None
+    coverage: str | tuple[int, int] | None
+    """The coverage domain whose years the measure's year parameters must fall in (newasia.coverage), or None."""
     description: str
     expand: Callable[[dict, Any], list[dict]] | None = None
     """Optional: the readings of a claim, generated from its parameters and stated value (one per record, say);
     each a dict with label, params, role and differs. When set, the spec's readings are replaced by these."""
+
+    @property
+    def years(self) -> tuple[int, int] | None:
+        """First and last year of the measure's data, derived from the extract (newasia.coverage.years)."""
+        if self.coverage is None or isinstance(self.coverage, tuple):  # a tuple: a synthetic measure's own years
+            return self.coverage
+        return coverage.years(self.coverage)
 
 
 def _who(entity: str) -> str:
@@ -433,7 +441,8 @@ def gravity_larger_effects(agreement: str, spec: str = "vietnam") -> Computed:
 _ENTITY = "entity"
 _SIDE = Param("side", "choice", False, "reporter", tuple(SIDE_LABELS))
 _FLOW = Param("flow", "choice", False, "total", trade.FLOWS)
-TRADE_YEARS, ARMS_YEARS, OTS_YEARS = (1960, 2021), (2000, 2023), (1962, 2018)
+# Coverage domains (newasia.coverage): the years of each are derived from the extract, never typed.
+TRADE_YEARS, ARMS_YEARS, OTS_YEARS = "trade", "arms", "products"
 
 MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("trade_value", trade_value, (Param("a", _ENTITY), Param("b", _ENTITY), Param("year", "year"), _FLOW,
@@ -502,19 +511,19 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             "Which of the listed recipients received deliveries from the supplier"),
     Measure("indicator_value", indicator_value, (Param("country", _ENTITY), Param("indicator", "indicator"),
             Param("year", "year"), Param("vintage", "choice", False, "current", ("current", "2018-08", "2026-03"))),
-            (1960, 2030), "A World Bank indicator for a country, year and vintage"),
+            "indicators", "A World Bank indicator for a country, year and vintage"),
     Measure("indicator_min", indicator_min, (Param("country", _ENTITY), Param("indicator", "indicator"),
             Param("start", "year"), Param("end", "year"), Param("vintage", "choice", False, "current",
                                                                 ("current", "2018-08", "2026-03"))),
-            (1960, 2030), "Lowest value of a World Bank indicator over a period"),
+            "indicators", "Lowest value of a World Bank indicator over a period"),
     Measure("students_top_hosts", students_top_hosts, (Param("origin", _ENTITY), Param("year", "year"),
-            Param("n", "int", False, 2)), (2013, 2019), "The n largest OECD hosts of students from an origin"),
+            Param("n", "int", False, 2)), "students", "The n largest OECD hosts of students from an origin"),
     Measure("students", students, (Param("origin", _ENTITY), Param("host", _ENTITY), Param("year", "year")),
-            (2013, 2019), "International tertiary students from origin in host (OECD, corrected)"),
+            "students", "International tertiary students from origin in host (OECD, corrected)"),
     Measure("students_origin_rank", students_origin_rank, (Param("origin", _ENTITY), Param("host", _ENTITY),
-            Param("year", "year")), (2013, 2019), "Rank of an origin among a host's international students"),
+            Param("year", "year")), "students", "Rank of an origin among a host's international students"),
     Measure("students_host_rank", students_host_rank, (Param("origin", _ENTITY), Param("host", _ENTITY),
-            Param("year", "year")), (2013, 2019), "Rank of a host among the OECD destinations of an origin"),
+            Param("year", "year")), "students", "Rank of a host among the OECD destinations of an origin"),
     Measure("product_group_share", product_group_share, (Param("reporter", _ENTITY), Param("partner", _ENTITY),
             Param("year", "year"), Param("product_groups", "product_groups"),
             Param("flow", "choice", False, "exports", ("exports", "imports"))), OTS_YEARS,
