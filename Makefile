@@ -24,6 +24,8 @@ reproduce: $(STAMP)
 	$(BIN)/python -m newasia notebooks
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 site: $(STAMP)

@@ -41,8 +41,10 @@ TARGETS = {"ledger_wall_s": 3.0, "single_claim_eval_s": 0.5, "peak_rss_mb": 1024
 
 FLOOR_CELLS = [
     "import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\nimport statsmodels.api as sm",
-    ("import os\nfig, ax = plt.subplots()\nax.plot(pd.Series([1.0, 2.0, 3.0]))\n"
-     "fig.savefig(os.path.join(os.environ['NEWASIA_FIGURES_DIR'], 'floor.png'));"),
+    (
+        "import os\nfig, ax = plt.subplots()\nax.plot(pd.Series([1.0, 2.0, 3.0]))\n"
+        "fig.savefig(os.path.join(os.environ['NEWASIA_FIGURES_DIR'], 'floor.png'));"
+    ),
 ]
 
 
@@ -63,26 +65,34 @@ def _run_with_rusage(command: list[str]) -> tuple[float, float, str, float]:
 
 def ledger(repeat: int) -> dict:
     runs = [_run_with_rusage([sys.executable, "-m", "newasia", "claims", "--format", "json"]) for _ in range(repeat)]
-    return {"ledger_wall_s": statistics.median(r[0] for r in runs), "ledger_cpu_s": statistics.median(r[3] for r in runs),
-            "peak_rss_mb": max(r[1] for r in runs)}
+    return {
+        "ledger_wall_s": statistics.median(r[0] for r in runs),
+        "ledger_cpu_s": statistics.median(r[3] for r in runs),
+        "peak_rss_mb": max(r[1] for r in runs),
+    }
 
 
 def single_claim(claim: str, repeat: int) -> dict:
     """One claim in a fresh process: the whole process (imports, loading, evaluation), and the evaluation alone
     once the tables are loaded (what a notebook or a test session pays per claim; indexes built from the tables
     are included, they are built on first use)."""
-    script = ("import sys, time; from newasia import data; from newasia.claims import evaluation, load_ledger; "
-              "load_ledger(); [data.load(name) for name in data.table_names()] if sys.argv[1] == 'loaded' else None; "
-              f"s = time.perf_counter(); evaluation({claim!r}); print(time.perf_counter() - s)")
+    script = (
+        "import sys, time; from newasia import data; from newasia.claims import evaluation, load_ledger; "
+        "load_ledger(); [data.load(name) for name in data.table_names()] if sys.argv[1] == 'loaded' else None; "
+        f"s = time.perf_counter(); evaluation({claim!r}); print(time.perf_counter() - s)"
+    )
     cold = [_run_with_rusage([sys.executable, "-c", script, "cold"]) for _ in range(repeat)]
     loaded = [_run_with_rusage([sys.executable, "-c", script, "loaded"]) for _ in range(repeat)]
-    return {"single_claim_wall_s": statistics.median(r[0] for r in cold),
-            "single_claim_cold_eval_s": statistics.median(float(r[2]) for r in cold),
-            "single_claim_eval_s": statistics.median(float(r[2]) for r in loaded)}
+    return {
+        "single_claim_wall_s": statistics.median(r[0] for r in cold),
+        "single_claim_cold_eval_s": statistics.median(float(r[2]) for r in cold),
+        "single_claim_eval_s": statistics.median(float(r[2]) for r in loaded),
+    }
 
 
 def _floor_notebook():
     import nbformat
+
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS]
     return notebook
@@ -98,10 +108,12 @@ def _execute(name: str, figures: Path) -> tuple[float, float]:
     the kernel shuts down, so counted in RUSAGE_CHILDREN): CPU time is far less sensitive to load on the machine."""
     import nbformat
     from nbclient import NotebookClient
+
     notebook = _floor_notebook() if name == FLOOR else nbformat.read(NOTEBOOKS / name, as_version=4)
     os.environ["NEWASIA_FIGURES_DIR"] = str(figures)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     cpu, started = _children_cpu(), time.perf_counter()
     client.execute()
     return time.perf_counter() - started, _children_cpu() - cpu
@@ -113,14 +125,20 @@ def notebooks(names: list[str], repeat: int) -> dict:
         for _ in range(repeat):
             for name, found in times.items():
                 found.append(_execute(name, Path(figures)))
-                print(f"  {name:<44} {found[-1][0]:6.2f} s, kernel CPU {found[-1][1]:6.2f} s", file=sys.stderr,
-                      flush=True)
+                print(
+                    f"  {name:<44} {found[-1][0]:6.2f} s, kernel CPU {found[-1][1]:6.2f} s", file=sys.stderr, flush=True
+                )
     wall = {name: statistics.median(w for w, _ in found) for name, found in times.items()}
     cpu = {name: statistics.median(c for _, c in found) for name, found in times.items()}
     floor, floor_cpu = wall.pop(FLOOR), cpu.pop(FLOOR)
-    return {"floor_s": floor, "floor_cpu_s": floor_cpu,
-            "notebooks": {name: {"seconds": s, "ratio": s / floor, "cpu_s": cpu[name], "cpu_ratio": cpu[name] / floor_cpu}
-                          for name, s in wall.items()}}
+    return {
+        "floor_s": floor,
+        "floor_cpu_s": floor_cpu,
+        "notebooks": {
+            name: {"seconds": s, "ratio": s / floor, "cpu_s": cpu[name], "cpu_ratio": cpu[name] / floor_cpu}
+            for name, s in wall.items()
+        },
+    }
 
 
 def _flat(figures: dict) -> dict[str, float]:
@@ -140,8 +158,10 @@ def report(figures: dict, baseline: dict | None) -> str:
         old = before.get(key)
         target = TARGETS["notebook_ratio"] if key.endswith(" ratio") else TARGETS.get(key)
         mark = "" if target is None else (f"<= {target:g} " + ("ok" if value <= target else "MISSED"))
-        lines.append(f"{key:<52} {value:9.2f} {old if old is not None else float('nan'):9.2f} "
-                     f"{value / old if old else float('nan'):9.2f}  {mark}")
+        lines.append(
+            f"{key:<52} {value:9.2f} {old if old is not None else float('nan'):9.2f} "
+            f"{value / old if old else float('nan'):9.2f}  {mark}"
+        )
     return "\n".join(lines)
 
 
@@ -162,8 +182,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_notebooks:
         names = args.only or sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
         figures.update(notebooks(names, repeat))
-    record = {"figures": figures, "note": args.note, "load_average": list(os.getloadavg()), "runs": repeat, "claim": args.claim, "python": platform.python_version(),
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores"}
+    record = {
+        "figures": figures,
+        "note": args.note,
+        "load_average": list(os.getloadavg()),
+        "runs": repeat,
+        "claim": args.claim,
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+    }
     baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
     print(report(figures, baseline))
     if args.json:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newasia.paths import DEFAULT_RAW_DIR
 from newasia.tables import TABLES
 from newasia.validate import validate_frame

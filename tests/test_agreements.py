@@ -5,20 +5,32 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newasia import agreements, data
 
 T = pd.Timestamp
-RTA = pd.DataFrame({
-    "rta_id": [1, 2, 3], "name": ["Pact", "Pact - Accession of C", "Old deal"], "accession": [False, True, False],
-    "region": ["East Asia", "East Asia", "Europe"],
-    "signature_goods": [T("2018-01-01"), T("2023-01-01"), T("2000-01-01")], "signature_services": [pd.NaT] * 3,
-    "notification_goods": [T("2018-06-01"), T("2024-06-01"), T("2020-01-01")], "notification_services": [pd.NaT] * 3,
-    "entry_into_force_goods": [T("2018-12-30"), T("2024-12-15"), T("2001-01-01")],
-    "entry_into_force_services": [pd.NaT] * 3, "inactive_date": [pd.NaT] * 3,
-})
-PARTIES = pd.DataFrame({"rta_id": [1, 1, 1, 1], "party": ["AAA", "BBB", "CCC", "DDD"],
-                        "start": [T("2018-12-30"), T("2021-01-01"), T("2024-12-15"), pd.NaT], "end": [pd.NaT] * 4})
+RTA = pd.DataFrame(
+    {
+        "rta_id": [1, 2, 3],
+        "name": ["Pact", "Pact - Accession of C", "Old deal"],
+        "accession": [False, True, False],
+        "region": ["East Asia", "East Asia", "Europe"],
+        "signature_goods": [T("2018-01-01"), T("2023-01-01"), T("2000-01-01")],
+        "signature_services": [pd.NaT] * 3,
+        "notification_goods": [T("2018-06-01"), T("2024-06-01"), T("2020-01-01")],
+        "notification_services": [pd.NaT] * 3,
+        "entry_into_force_goods": [T("2018-12-30"), T("2024-12-15"), T("2001-01-01")],
+        "entry_into_force_services": [pd.NaT] * 3,
+        "inactive_date": [pd.NaT] * 3,
+    }
+)
+PARTIES = pd.DataFrame(
+    {
+        "rta_id": [1, 1, 1, 1],
+        "party": ["AAA", "BBB", "CCC", "DDD"],
+        "start": [T("2018-12-30"), T("2021-01-01"), T("2024-12-15"), pd.NaT],
+        "end": [pd.NaT] * 4,
+    }
+)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from newasia.build import agreements, build
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
@@ -23,8 +22,9 @@ from newasia.tables import TABLES
 
 TABLE_NAMES = ("rta", "rta_parties", "desta_treaties", "desta_pairs")
 XLSX = Path("wto-rta") / agreements.RTA_FILE
-DESTA_FILES = [Path("desta") / name for name in (agreements.TREATIES_FILE, agreements.PAIRS_FILE,
-                                                   agreements.WITHDRAWALS_FILE)]
+DESTA_FILES = [
+    Path("desta") / name for name in (agreements.TREATIES_FILE, agreements.PAIRS_FILE, agreements.WITHDRAWALS_FILE)
+]
 CPTPP, ASEAN_INDIA, EAEU_VIET_NAM, AFTA_1992, CHILE_VIET_NAM = 640, 438, 973, 126, 685
 ASEAN_TEN = {"BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"}
 
@@ -52,6 +52,7 @@ def parties_of(built: dict, rta_id: int) -> pd.DataFrame:
 
 
 # --- known facts --------------------------------------------------------------------------------------------
+
 
 def test_cptpp_viet_nam_has_its_own_entry_date(built):
     rta = built["rta"].set_index("rta_id")
@@ -120,15 +121,19 @@ def test_parties_are_consistent(built):
 
 # --- spot values against the raw files ----------------------------------------------------------------------
 
+
 def test_rta_matches_the_workbook(built, raw_rta):
     rta = built["rta"].set_index("rta_id")
     raw = raw_rta.set_index("RTA ID")
     assert len(rta) == len(raw) == 655
-    for raw_column, column in [("Date of Entry into Force (G)", "entry_into_force_goods"),
-                               ("Date of Entry into Force (S)", "entry_into_force_services"),
-                               ("Inactive Date", "inactive_date")]:
-        pd.testing.assert_series_equal(rta[column], raw[raw_column].astype("datetime64[ns]").reindex(rta.index),
-                                       check_names=False)
+    for raw_column, column in [
+        ("Date of Entry into Force (G)", "entry_into_force_goods"),
+        ("Date of Entry into Force (S)", "entry_into_force_services"),
+        ("Inactive Date", "inactive_date"),
+    ]:
+        pd.testing.assert_series_equal(
+            rta[column], raw[raw_column].astype("datetime64[ns]").reindex(rta.index), check_names=False
+        )
     assert rta.loc[CHILE_VIET_NAM, "name"] == raw.loc[CHILE_VIET_NAM, "RTA Name"] == "Chile - Viet Nam"
     assert rta.loc[CHILE_VIET_NAM, "parties"] == "Chile; Viet Nam"
     assert (rta["accession"] == raw["Accession?"].eq("Yes").reindex(rta.index)).all()
@@ -153,8 +158,9 @@ def test_desta_tables_match_the_csv_files(built, raw_dir):
     eaeu = pairs[(pairs["number"] == "915") & viet_nam]  # EAEU - Vietnam: DESTA pairs Viet Nam with three only
     assert set(eaeu["country1"]) | set(eaeu["country2"]) == {"VNM", "RUS", "BLR", "KAZ"}
     assert (eaeu["entry_into_force_year"] == 2016).all()
-    assert (pairs["country1"].eq("XKX") | pairs["country2"].eq("XKX")).sum() == \
-        (pairs_raw["iso1"].eq("900") | pairs_raw["iso2"].eq("900")).sum()
+    assert (pairs["country1"].eq("XKX") | pairs["country2"].eq("XKX")).sum() == (
+        pairs_raw["iso1"].eq("900") | pairs_raw["iso2"].eq("900")
+    ).sum()
 
 
 def test_desta_withdrawal_years(built):
@@ -168,6 +174,7 @@ def test_desta_withdrawal_years(built):
 
 
 # --- bad input ----------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def raw_copy(raw_dir: Path, tmp_path: Path) -> Path:

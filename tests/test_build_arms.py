@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
+from conftest import assert_matches_table
 from newasia.build import arms
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
-from conftest import assert_matches_table
 
 SOURCE = arms.SOURCE
 HEADER_LINE = 12  # the column row, as PROVENANCE.md describes the file (11 lines before it)
@@ -27,8 +26,10 @@ def raw_lines(raw_dir) -> list[str]:
 def raw_rows(raw_lines) -> list[dict]:
     """The data rows read with the csv module alone, each with its line number."""
     header = next(csv.reader([raw_lines[HEADER_LINE - 1]]))
-    return [dict(zip(header, row), line=number)
-            for number, row in enumerate(csv.reader(raw_lines[HEADER_LINE:]), start=HEADER_LINE + 1)]
+    return [
+        dict(zip(header, row), line=number)
+        for number, row in enumerate(csv.reader(raw_lines[HEADER_LINE:]), start=HEADER_LINE + 1)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,11 @@ def test_one_row_per_raw_row(raw_rows, built):
 
 
 def test_russia_to_viet_nam_tiv_2013_2017(raw_rows, built):
-    from_csv = sum(float(r["TIV delivery values"]) for r in raw_rows
-                   if r["Supplier"] == "Russia" and r["Recipient"] == "Viet Nam"
-                   and 2013 <= int(r["Delivery year"]) <= 2017)
+    from_csv = sum(
+        float(r["TIV delivery values"])
+        for r in raw_rows
+        if r["Supplier"] == "Russia" and r["Recipient"] == "Viet Nam" and 2013 <= int(r["Delivery year"]) <= 2017
+    )
     assert from_csv == pytest.approx(3316.25)
     frame = built.frame
     rows = frame[(frame["supplier"] == "RUS") & (frame["recipient"] == "VNM") & frame["year"].between(2013, 2017)]
@@ -57,8 +60,12 @@ def test_russia_to_viet_nam_tiv_2013_2017(raw_rows, built):
 def test_spot_row_against_the_csv(raw_rows, built):
     raw = next(r for r in raw_rows if r["SIPRI AT Database ID"] == "60320" and r["Delivery year"] == "2018")
     row = built.frame.set_index(["deal_id", "year"]).loc[(60320, 2018)]
-    assert (row["supplier"], row["supplier_name"], row["recipient"], row["recipient_name"]) == \
-        ("BRA", raw["Supplier"], "AFG", raw["Recipient"])
+    assert (row["supplier"], row["supplier_name"], row["recipient"], row["recipient_name"]) == (
+        "BRA",
+        raw["Supplier"],
+        "AFG",
+        raw["Recipient"],
+    )
     assert (row["order_year"], row["numbers_delivered"]) == (int(raw["Order date"]), int(raw["Numbers delivered"]))
     assert row["tiv_mn"] == float(raw["TIV delivery values"])
     assert (row["category"], row["description"]) == (raw["Armament category"], raw["Description"])
@@ -82,14 +89,17 @@ def test_notes_are_computed(built):
 
 # Bad input: a temporary raw folder holding an edited copy of the CSV.
 
+
 @pytest.fixture
 def write_raw(raw_lines, tmp_path):
     """Write edited lines as the register in tmp_path/sipri-arms-transfers; return (raw root, path)."""
+
     def write(lines: list[str]) -> tuple[Path, Path]:
         path = tmp_path / SOURCE / arms.FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("".join(lines), encoding="utf-8")
         return tmp_path, path
+
     return write
 
 
@@ -190,5 +200,4 @@ def test_reads_like_pandas_with_the_documented_skip(raw_dir, built):
     frame = pd.read_csv(raw_dir / SOURCE / arms.FILE, skiprows=HEADER_LINE - 1)
     by_key = frame.groupby(["SIPRI AT Database ID", "Delivery year"])["TIV delivery values"].sum()
     mine = built.frame.set_index(["deal_id", "year"])["tiv_mn"]
-    pd.testing.assert_series_equal(mine.sort_index(), by_key.sort_index(), check_names=False,
-                                   check_index_type=False)
+    pd.testing.assert_series_equal(mine.sort_index(), by_key.sort_index(), check_names=False, check_index_type=False)

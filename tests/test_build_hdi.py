@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
+from conftest import assert_matches_table
 from newasia.build import hdi
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
 from newasia.reference import countries
-from conftest import assert_matches_table
 
 
 def raw_rows(raw_dir: Path) -> dict[str, dict[str, str]]:
@@ -32,8 +31,10 @@ def value_of(frame: pd.DataFrame, country: str, indicator: str, year: int) -> fl
     return float(hit["value"].iloc[0])
 
 
-@pytest.mark.parametrize(("country", "indicator", "year"), [
-    ("VNM", "hdi", 2017), ("VNM", "le", 1990), ("VNM", "gnipc", 2022), ("RUS", "mys", 2000), ("AFG", "eys", 2010)])
+@pytest.mark.parametrize(
+    ("country", "indicator", "year"),
+    [("VNM", "hdi", 2017), ("VNM", "le", 1990), ("VNM", "gnipc", 2022), ("RUS", "mys", 2000), ("AFG", "eys", 2010)],
+)
 def test_spot_values_match_the_raw_file(built, raw_dir, country, indicator, year):
     expected = raw_rows(raw_dir)[country][f"{indicator}_{year}"]
     assert expected != ""
@@ -108,8 +109,7 @@ def test_non_numeric_value(small):
     path, run = write_and_build(root, wide)
     with pytest.raises(RawInputError, match="not a number") as error:
         run()
-    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (str(path), 4, "le_2000",
-                                                                                          "..")
+    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (str(path), 4, "le_2000", "..")
 
 
 def test_unknown_country_code(small):
@@ -118,14 +118,18 @@ def test_unknown_country_code(small):
     path, run = write_and_build(root, wide)
     with pytest.raises(RawInputError, match="neither in countries.csv nor an aggregate") as error:
         run()
-    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (str(path), 3, "iso3",
-                                                                                          "ZZX.NEW")
+    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (
+        str(path),
+        3,
+        "iso3",
+        "ZZX.NEW",
+    )
 
 
 def test_hdi_above_one(small):
     root, wide = small
     wide.loc[0, "hdi_2010"] = "70.6"
-    path, run = write_and_build(root, wide)
+    _path, run = write_and_build(root, wide)
     with pytest.raises(RawInputError, match="out of range") as error:
         run()
     assert (error.value.column, error.value.value) == ("hdi_2010", "70.6")

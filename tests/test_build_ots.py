@@ -8,12 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pyreadr
 import pytest
-
+from conftest import assert_matches_table
 from newasia.build import ots
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
-from conftest import assert_matches_table
 
 SOURCE = ots.SOURCE
 
@@ -44,8 +43,12 @@ def trade(built) -> pd.DataFrame:
 
 
 def _one(trade: pd.DataFrame, reporter: str, partner: str, year: int, group: str) -> pd.Series:
-    rows = trade[(trade["reporter"] == reporter) & (trade["partner"] == partner) & (trade["year"] == year)
-                 & (trade["product_group"] == group)]
+    rows = trade[
+        (trade["reporter"] == reporter)
+        & (trade["partner"] == partner)
+        & (trade["year"] == year)
+        & (trade["product_group"] == group)
+    ]
     assert len(rows) == 1
     return rows.iloc[0]
 
@@ -72,10 +75,8 @@ def test_reconciliation_russia_viet_nam(trade):
     rus = trade[(trade["reporter"] == "RUS") & (trade["partner"] == "VNM")].set_index(key)
     vnm = trade[(trade["reporter"] == "VNM") & (trade["partner"] == "RUS")].set_index(key)
     assert len(rus) > 400 and rus.index.sort_values().equals(vnm.index.sort_values())
-    pd.testing.assert_series_equal(rus["exports_usd_mn"], vnm["imports_usd_mn"].reindex(rus.index),
-                                   check_names=False)
-    pd.testing.assert_series_equal(rus["imports_usd_mn"], vnm["exports_usd_mn"].reindex(rus.index),
-                                   check_names=False)
+    pd.testing.assert_series_equal(rus["exports_usd_mn"], vnm["imports_usd_mn"].reindex(rus.index), check_names=False)
+    pd.testing.assert_series_equal(rus["imports_usd_mn"], vnm["exports_usd_mn"].reindex(rus.index), check_names=False)
 
 
 @pytest.mark.parametrize("iso", ["rus", "khm", "vnm", "lao", "brn"])  # a few small files keep this quick
@@ -125,6 +126,7 @@ def test_compact_ranges():
 
 
 # Bad input: a temporary raw folder with the mapping, communities.rds and a small reporter file (2017 only).
+
 
 @pytest.fixture
 def small_raw(raw_dir, tmp_path, monkeypatch):
@@ -268,8 +270,10 @@ def test_missing_value_filled_from_the_partner_file(raw_dir, small_raw):
     write(frame)
     result = ots.build(RawSources(root, accept_changed_raw=True), REFERENCE_DIR)["product_trade"]
     assert _one(result.frame, "RUS", "VNM", 2017, "Mineral Products")["exports_usd_mn"] == pytest.approx(expected)
-    assert any(note.startswith("rus.rds: 1 missing export_value_usd values with partner vnm") and vnm.name in note
-               for note in result.notes)
+    assert any(
+        note.startswith("rus.rds: 1 missing export_value_usd values with partner vnm") and vnm.name in note
+        for note in result.notes
+    )
 
 
 def test_missing_value_not_filled_from_a_partner_file_that_disagrees(raw_dir, small_raw):

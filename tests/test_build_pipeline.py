@@ -10,7 +10,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
 from newasia.build import build, dots, reference_tables
 from newasia.errors import RawInputError
 from newasia.paths import DATA_DIR
@@ -39,8 +38,11 @@ def committed_copy(tmp_path) -> Path:
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _build_fails(raw: Path, out: Path, pattern: str) -> RawInputError:
@@ -68,9 +70,14 @@ def test_non_numeric_value_is_located(small_raw, committed_copy):
     def spoil(frame):
         frame.loc[4, "primaryValue"] = "12,3x"
         return frame
+
     _edit_comtrade(small_raw, spoil)
-    error = _build_fails(small_raw, committed_copy, r"value is not a number \(row 6, column 'primaryValue', "
-                                                    r"value '12,3x'\)")
+    error = _build_fails(
+        small_raw,
+        committed_copy,
+        r"value is not a number \(row 6, column 'primaryValue', "
+        r"value '12,3x'\)",
+    )
     assert error.row == 6 and error.value == "12,3x"
 
 
@@ -78,9 +85,14 @@ def test_unknown_country_is_named(small_raw, committed_copy):
     def spoil(frame):
         frame.loc[0, "partnerISO"] = "QQQ"
         return frame
+
     _edit_comtrade(small_raw, spoil)
-    _build_fails(small_raw, committed_copy, r"unknown country name for source 'comtrade-2021'.*column "
-                                            r"'partnerISO', value 'QQQ'")
+    _build_fails(
+        small_raw,
+        committed_copy,
+        r"unknown country name for source 'comtrade-2021'.*column "
+        r"'partnerISO', value 'QQQ'",
+    )
 
 
 def test_empty_file_is_named(small_raw, committed_copy):
@@ -103,8 +115,12 @@ def test_text_in_a_workbook_cell_is_located(small_raw, committed_copy):
     year = sheet.cell(row=7, column=4).value
     sheet.cell(row=9, column=4).value = "n.a."
     book.save(path)
-    _build_fails(small_raw, committed_copy, rf"{WORKBOOK}: value is not a number or an IMF estimate .*sheet "
-                                            rf"'Exports, FOB', row 9, column '{int(float(year))}', value 'n.a.'")
+    _build_fails(
+        small_raw,
+        committed_copy,
+        rf"{WORKBOOK}: value is not a number or an IMF estimate .*sheet "
+        rf"'Exports, FOB', row 9, column '{int(float(year))}', value 'n.a.'",
+    )
 
 
 def test_unknown_partner_name_in_a_workbook_is_located(small_raw, committed_copy):
@@ -112,8 +128,12 @@ def test_unknown_partner_name_in_a_workbook_is_located(small_raw, committed_copy
     book = openpyxl.load_workbook(path)
     book["Exports, FOB"].cell(row=9, column=2).value = "Atlantis"
     book.save(path)
-    _build_fails(small_raw, committed_copy, r"unknown country name for source 'imf-dots'.*sheet 'Exports, FOB', "
-                                            r"row 9, column 'partner', value 'Atlantis'")
+    _build_fails(
+        small_raw,
+        committed_copy,
+        r"unknown country name for source 'imf-dots'.*sheet 'Exports, FOB', "
+        r"row 9, column 'partner', value 'Atlantis'",
+    )
 
 
 def test_missing_raw_folder_is_named(tmp_path, committed_copy):

@@ -8,12 +8,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
+from conftest import assert_matches_table
 from newasia.build import students
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
-from conftest import assert_matches_table
 
 COLUMNS = [students.HOST, students.ORIGIN, students.YEAR, students.VALUE]
 
@@ -35,6 +34,7 @@ def row_of(frame, host: str, origin: str, year: int):
 
 
 # The defect ---------------------------------------------------------------------------------------------------------
+
 
 def test_raw_extract_is_doubled(raw_dir):
     values = [int(row[students.VALUE]) for row in raw_rows(raw_dir)]
@@ -58,8 +58,11 @@ def test_note_reports_measured_share(built, raw_dir):
 
 
 def test_spot_value_is_halved(built, raw_dir):
-    raw = next(row for row in raw_rows(raw_dir) if (row[students.HOST], row[students.ORIGIN], row[students.YEAR])
-               == ("Australia", "Viet Nam", "2017"))
+    raw = next(
+        row
+        for row in raw_rows(raw_dir)
+        if (row[students.HOST], row[students.ORIGIN], row[students.YEAR]) == ("Australia", "Viet Nam", "2017")
+    )
     assert raw[students.VALUE] == "30596"
     row = row_of(built.frame, "AUS", "VNM", 2017)
     assert (row["students_in_extract"], row["students"]) == (30596, 15298.0)
@@ -104,8 +107,11 @@ def write(root: Path, rows: list[list[object]], header: list[str] = COLUMNS) -> 
 
 def doubled_rows() -> list[list[object]]:
     """Two host-years with even (doubled) counts; one odd value in Australia 2018."""
-    rows = [["Australia", origin, year, 2 * (100 + 7 * i + year % 10)]
-            for year in (2017, 2018) for i, origin in enumerate(ORIGINS)]
+    rows = [
+        ["Australia", origin, year, 2 * (100 + 7 * i + year % 10)]
+        for year in (2017, 2018)
+        for i, origin in enumerate(ORIGINS)
+    ]
     rows.append(["Japan", "Viet Nam", 2017, 0])
     rows[-2][3] = 301  # Australia, Philippines, 2018
     return rows
@@ -128,8 +134,9 @@ def test_synthetic_doubled_file_builds(tmp_path):
 
 def test_genuine_counts_make_the_build_fail(tmp_path):
     # Mixed parity, as genuine head counts (or a file fixed upstream) would be: halving would be wrong.
-    rows = [["Australia", origin, year, 100 + 7 * i + year] for year in (2017, 2018)
-            for i, origin in enumerate(ORIGINS)]
+    rows = [
+        ["Australia", origin, year, 100 + 7 * i + year] for year in (2017, 2018) for i, origin in enumerate(ORIGINS)
+    ]
     path = write(tmp_path, rows)
     assert students.even_share(r[3] for r in rows) == 0.5
     with pytest.raises(RawInputError, match=r"only 50\.0% of the positive values are even") as error:
@@ -151,8 +158,9 @@ def test_missing_column(tmp_path):
     assert (error.value.file, error.value.column) == (str(path), students.VALUE)
 
 
-@pytest.mark.parametrize(("value", "problem"), [("12a", "not a number"), ("12.5", "whole number"),
-                                                ("", "whole number"), ("-4", "negative")])
+@pytest.mark.parametrize(
+    ("value", "problem"), [("12a", "not a number"), ("12.5", "whole number"), ("", "whole number"), ("-4", "negative")]
+)
 def test_bad_value(tmp_path, value, problem):
     rows = doubled_rows()
     rows[3][3] = value
@@ -160,7 +168,11 @@ def test_bad_value(tmp_path, value, problem):
     with pytest.raises(RawInputError, match=problem) as error:
         run(tmp_path)
     assert (error.value.file, error.value.row, error.value.column, error.value.value) == (
-        str(path), 5, students.VALUE, value)
+        str(path),
+        5,
+        students.VALUE,
+        value,
+    )
 
 
 def test_unknown_country_name(tmp_path):
@@ -170,7 +182,11 @@ def test_unknown_country_name(tmp_path):
     with pytest.raises(RawInputError, match="unknown country name") as error:
         run(tmp_path)
     assert (error.value.file, error.value.row, error.value.column, error.value.value) == (
-        str(path), 4, students.ORIGIN, "Atlantis")
+        str(path),
+        4,
+        students.ORIGIN,
+        "Atlantis",
+    )
 
 
 def test_repeated_key(tmp_path):

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
+from conftest import assert_matches_table
 from newasia.build import wdi
 from newasia.build.raw import RawSources
 from newasia.errors import RawInputError
 from newasia.paths import REFERENCE_DIR
 from newasia.reference import countries
-from conftest import assert_matches_table
 
 GDP, REMITTANCES = "ny.gdp.mktp.cd", "bx.trf.pwkr.cd.dt"
 
@@ -41,19 +40,26 @@ def built(raw_dir):
 
 
 def value_of(frame: pd.DataFrame, country: str, indicator: str, year: int, vintage: str) -> float:
-    hit = frame[(frame["country"] == country) & (frame["indicator"] == indicator) & (frame["year"] == year)
-                & (frame["vintage"] == vintage)]
+    hit = frame[
+        (frame["country"] == country)
+        & (frame["indicator"] == indicator)
+        & (frame["year"] == year)
+        & (frame["vintage"] == vintage)
+    ]
     assert len(hit) == 1, (country, indicator, year, vintage)
     return float(hit["value"].iloc[0])
 
 
-@pytest.mark.parametrize(("folder", "vintage", "indicator", "year"), [
-    ("current", "current", GDP, 2017),
-    ("current", "current", GDP, 2016),
-    ("vintage-2018-08", "2018-08", GDP, 2016),
-    ("vintage-2018-08", "2018-08", "sp.pop.totl", 2010),
-    ("vintage-2026-03", "2026-03", REMITTANCES, 2020),
-])
+@pytest.mark.parametrize(
+    ("folder", "vintage", "indicator", "year"),
+    [
+        ("current", "current", GDP, 2017),
+        ("current", "current", GDP, 2016),
+        ("vintage-2018-08", "2018-08", GDP, 2016),
+        ("vintage-2018-08", "2018-08", "sp.pop.totl", 2010),
+        ("vintage-2026-03", "2026-03", REMITTANCES, 2020),
+    ],
+)
 def test_spot_values_match_the_raw_files(built, raw_dir, folder, vintage, indicator, year):
     expected = raw_value(raw_dir / "wdi" / folder / f"{indicator}.csv", "VNM", year)
     assert expected is not None
@@ -97,12 +103,18 @@ def test_definitions_have_titles_and_units(built, raw_dir):
 
 # Bad input, in a small copy of the raw folder --------------------------------------------------------------------
 
+
 @pytest.fixture
 def small_raw(raw_dir, tmp_path) -> Path:
     """A raw folder with one indicator per vintage, keeping the layout wdi/<vintage>/<indicator>.csv."""
     root = tmp_path / "raw"
-    files = [f"current/{GDP}.csv", f"current/{GDP}.datapackage.json", f"current/{REMITTANCES}.datapackage.json",
-             f"vintage-2018-08/{GDP}.csv", f"vintage-2026-03/{REMITTANCES}.csv"]
+    files = [
+        f"current/{GDP}.csv",
+        f"current/{GDP}.datapackage.json",
+        f"current/{REMITTANCES}.datapackage.json",
+        f"vintage-2018-08/{GDP}.csv",
+        f"vintage-2026-03/{REMITTANCES}.csv",
+    ]
     for name in files:
         (root / "wdi" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(raw_dir / "wdi" / name, root / "wdi" / name)
@@ -142,8 +154,12 @@ def test_non_numeric_value(small_raw):
     edit_line(path, 5, lambda line: line.rsplit(",", 1)[0] + ",1.2e3x")
     with pytest.raises(RawInputError, match="not a number") as error:
         build_small(small_raw)
-    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (str(path), 5, "Value",
-                                                                                          "1.2e3x")
+    assert (error.value.file, error.value.row, error.value.column, error.value.value) == (
+        str(path),
+        5,
+        "Value",
+        "1.2e3x",
+    )
     assert "vintage-2018-08" in str(error.value) and "'1.2e3x'" in str(error.value)
 
 
@@ -161,7 +177,11 @@ def test_unknown_country_code(small_raw):
     with pytest.raises(RawInputError, match="neither in countries.csv nor an aggregate") as error:
         build_small(small_raw)
     assert (error.value.file, error.value.row, error.value.column, error.value.value) == (
-        str(path), 4, "Country Code", "XYZ")
+        str(path),
+        4,
+        "Country Code",
+        "XYZ",
+    )
     assert "'XYZ'" in str(error.value)
 
 
@@ -207,6 +227,8 @@ def test_blank_values_and_aggregates_are_dropped_and_counted(small_raw):
     frame, notes = built["indicators"].frame, built["indicators"].notes
     assert frame[(frame["country"] == "VNM") & (frame["year"] == 2017) & (frame["vintage"] == "current")].empty
     assert "Dropped 1 blank values (by vintage: current 1, 2018-08 0, 2026-03 0)." in notes
-    aggregates = sum(pd.read_csv(p, dtype=str)["Country Code"].isin(wdi_aggregates()).sum()
-                     for p in (small_raw / "wdi").glob("*/*.csv"))
+    aggregates = sum(
+        pd.read_csv(p, dtype=str)["Country Code"].isin(wdi_aggregates()).sum()
+        for p in (small_raw / "wdi").glob("*/*.csv")
+    )
     assert any(note.startswith(f"Dropped {aggregates} rows of World Bank aggregates") for note in notes)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from newasia.claims import VERDICTS, engine, evaluation, load_ledger, parse_claim
 from newasia.claims.compare import combine, verdict_of
 from newasia.claims.report import computed_text
@@ -55,28 +54,36 @@ def test_ledger_keeps_every_id_of_the_seed_catalogue():
 def test_quotes_are_verbatim_on_their_lines():
     if not SEEDS.exists():
         pytest.skip(f"the documents are not available at {SEEDS}")
-    lines = {document: (SEEDS / meta["file"]).read_text().splitlines()
-             for document, meta in (("report", {"file": "000_27993d897c224150.txt"}),
-                                    ("paper", {"file": "002_c53c73bb0ad3c5c2.txt"}))}
+    lines = {
+        document: (SEEDS / meta["file"]).read_text().splitlines()
+        for document, meta in (
+            ("report", {"file": "000_27993d897c224150.txt"}),
+            ("paper", {"file": "002_c53c73bb0ad3c5c2.txt"}),
+        )
+    }
     for claim in LEDGER.values():
         assert claim.quote in lines[claim.document][claim.line - 1], claim.id
 
 
 # comparisons on hand-made values
 
-@pytest.mark.parametrize("computed, stated, comparison, expected", [
-    (18.2, 17.5, Comparison("approx"), "supported"),
-    (16.6, 17.5, Comparison("approx"), "roughly supported"),
-    (23.6, 12, Comparison("approx", absolute=1, rough_absolute=3), "not supported"),
-    (57.8, 58, Comparison("greater_than", rough_absolute=1.5), "not supported"),
-    (58.1, 58, Comparison("greater_than"), "supported"),
-    ([204, 302], [194, 292], Comparison("approx"), "roughly supported"),
-    (["CAN", "NZL"], ["NZL", "CAN"], Comparison("same_set"), "supported"),
-    (["VNM", "IDN"], ["VNM", "IDN", "PHL"], Comparison("includes_all"), "not supported"),
-    ("2018-12-30", "2018-12-30", Comparison("equal"), "supported"),
-    (-3.5, None, Comparison("negative"), "supported"),
-    (float("nan"), 1, Comparison("approx"), None),
-])
+
+@pytest.mark.parametrize(
+    "computed, stated, comparison, expected",
+    [
+        (18.2, 17.5, Comparison("approx"), "supported"),
+        (16.6, 17.5, Comparison("approx"), "roughly supported"),
+        (23.6, 12, Comparison("approx", absolute=1, rough_absolute=3), "not supported"),
+        (57.8, 58, Comparison("greater_than", rough_absolute=1.5), "not supported"),
+        (58.1, 58, Comparison("greater_than"), "supported"),
+        ([204, 302], [194, 292], Comparison("approx"), "roughly supported"),
+        (["CAN", "NZL"], ["NZL", "CAN"], Comparison("same_set"), "supported"),
+        (["VNM", "IDN"], ["VNM", "IDN", "PHL"], Comparison("includes_all"), "not supported"),
+        ("2018-12-30", "2018-12-30", Comparison("equal"), "supported"),
+        (-3.5, None, Comparison("negative"), "supported"),
+        (float("nan"), 1, Comparison("approx"), None),
+    ],
+)
 def test_comparisons(computed, stated, comparison, expected):
     assert verdict_of(computed, stated, comparison) == expected
 
@@ -89,14 +96,17 @@ def test_trend_comparison_uses_the_confidence_interval():
     assert verdict_of(-0.9, None, Comparison("increasing"), unclear) == "not supported"
 
 
-@pytest.mark.parametrize("verdicts, expected", [
-    (["supported", "supported"], "supported"),
-    (["supported", "roughly supported"], "roughly supported"),
-    (["supported", "not supported"], "depends on definition"),
-    (["roughly supported", "not supported"], "depends on definition"),
-    (["not supported", None], "not supported"),
-    ([None, None], "not testable with these data"),
-])
+@pytest.mark.parametrize(
+    "verdicts, expected",
+    [
+        (["supported", "supported"], "supported"),
+        (["supported", "roughly supported"], "roughly supported"),
+        (["supported", "not supported"], "depends on definition"),
+        (["roughly supported", "not supported"], "depends on definition"),
+        (["not supported", None], "not supported"),
+        ([None, None], "not testable with these data"),
+    ],
+)
 def test_readings_combine(verdicts, expected):
     assert combine(verdicts) == expected
 
@@ -135,16 +145,19 @@ def _spoiled(path: str, value) -> dict:
     return raw
 
 
-@pytest.mark.parametrize("path, value, field, message", [
-    ("test.measure", "trade_magic", "test.measure", "unknown measure 'trade_magic'"),
-    ("test.params.b", "ZZZ", "test.params.b", "unknown country or group 'ZZZ'"),
-    ("test.params.year", 2030, "test.params.year", "year 2030 is outside the data of trade_value"),
-    ("test.params.flow", "both", "test.params.flow", "'both' is not one of"),
-    ("test.params.colour", "red", "test.params.colour", "unknown parameter of trade_value"),
-    ("test.compare", {"op": "roughly"}, "test.compare.op", "unknown operator 'roughly'"),
-    ("kind", "gossip", "kind", "must be one of"),
-    ("document", "novel", "document", "must be one of"),
-])
+@pytest.mark.parametrize(
+    "path, value, field, message",
+    [
+        ("test.measure", "trade_magic", "test.measure", "unknown measure 'trade_magic'"),
+        ("test.params.b", "ZZZ", "test.params.b", "unknown country or group 'ZZZ'"),
+        ("test.params.year", 2030, "test.params.year", "year 2030 is outside the data of trade_value"),
+        ("test.params.flow", "both", "test.params.flow", "'both' is not one of"),
+        ("test.params.colour", "red", "test.params.colour", "unknown parameter of trade_value"),
+        ("test.compare", {"op": "roughly"}, "test.compare.op", "unknown operator 'roughly'"),
+        ("kind", "gossip", "kind", "must be one of"),
+        ("document", "novel", "document", "must be one of"),
+    ],
+)
 def test_malformed_specs_name_the_claim_and_the_field(path, value, field, message):
     with pytest.raises(ClaimSpecError, match=message) as caught:
         parse_claim(_spoiled(path, value))

@@ -8,7 +8,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import yaml
-
 from newasia.paths import REPO_ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;#]+)")
@@ -35,9 +34,12 @@ def _conda_pins() -> dict[str, str]:
 
 
 def test_every_direct_dependency_is_pinned_exactly():
-    lines = [l for l in (REPO_ROOT / "requirements.txt").read_text().splitlines() if l.strip() and
-             not l.startswith("#")]
-    assert lines and all(PIN.match(l) for l in lines), "every line of requirements.txt must be name==version"
+    lines = [
+        line
+        for line in (REPO_ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines and all(PIN.match(line) for line in lines), "every line of requirements.txt must be name==version"
 
 
 def test_environment_yml_declares_the_same_pins_as_requirements_txt():

@@ -6,7 +6,6 @@ import csv
 
 import pandas as pd
 import pytest
-
 from newasia import data, descriptor
 from newasia.paths import DATA_DIR
 from newasia.tables import TABLES
@@ -33,11 +32,19 @@ def test_descriptor_documents_every_table():
             assert all(len(f["sha256"]) == 64 for f in resource["raw_files"])
 
 
-@pytest.mark.parametrize("table, columns", [
-    ("trade", ["reporter", "partner"]), ("product_trade", ["reporter", "partner"]), ("indicators", ["country"]),
-    ("hdi", ["country"]), ("arms_transfers", ["supplier", "recipient"]), ("rta_parties", ["party"]),
-    ("desta_pairs", ["country1", "country2"]), ("students", ["host", "origin"]),
-])
+@pytest.mark.parametrize(
+    "table, columns",
+    [
+        ("trade", ["reporter", "partner"]),
+        ("product_trade", ["reporter", "partner"]),
+        ("indicators", ["country"]),
+        ("hdi", ["country"]),
+        ("arms_transfers", ["supplier", "recipient"]),
+        ("rta_parties", ["party"]),
+        ("desta_pairs", ["country1", "country2"]),
+        ("students", ["host", "origin"]),
+    ],
+)
 def test_every_country_code_is_a_known_code(table, columns):
     frame = data.load(table)
     for column in columns:
@@ -96,17 +103,20 @@ def _workbook_of(raw_dir, reporter: str) -> str:
     raise AssertionError(reporter)
 
 
-@pytest.mark.parametrize("reporter_name, code, partner_name, partner, flow, sheet, year", [
-    ("Vietnam", "VNM", "Russian Federation", "RUS", "exports", "Exports, FOB", 2018),
-    ("Russian Federation", "RUS", "Vietnam", "VNM", "imports", "Imports, CIF", 2017),
-    ("Russian Federation", "RUS", "Indonesia", "IDN", "exports", "Exports, FOB", 2011),
-])
-def test_trade_spot_values_equal_the_workbooks(raw_dir, reporter_name, code, partner_name, partner, flow, sheet,
-                                               year):
+@pytest.mark.parametrize(
+    "reporter_name, code, partner_name, partner, flow, sheet, year",
+    [
+        ("Vietnam", "VNM", "Russian Federation", "RUS", "exports", "Exports, FOB", 2018),
+        ("Russian Federation", "RUS", "Vietnam", "VNM", "imports", "Imports, CIF", 2017),
+        ("Russian Federation", "RUS", "Indonesia", "IDN", "exports", "Exports, FOB", 2011),
+    ],
+)
+def test_trade_spot_values_equal_the_workbooks(raw_dir, reporter_name, code, partner_name, partner, flow, sheet, year):
     expected = _dots_cell(raw_dir, _workbook_of(raw_dir, reporter_name), sheet, partner_name, year)
     trade = data.trade()
-    found = trade[(trade["reporter"] == code) & (trade["partner"] == partner) & (trade["flow"] == flow)
-                  & (trade["year"] == year)]
+    found = trade[
+        (trade["reporter"] == code) & (trade["partner"] == partner) & (trade["flow"] == flow) & (trade["year"] == year)
+    ]
     assert found["value_usd_mn"].iloc[0] == pytest.approx(expected)
 
 

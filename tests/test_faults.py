@@ -28,8 +28,8 @@ from newasia.cli import main
 from newasia.errors import ExtractError, NotebookError, RawInputError
 from newasia.notebook_runner import execute
 from newasia.paths import DATA_DIR
-from newasia.tables import TABLES
 from newasia.reference import NameResolver
+from newasia.tables import TABLES
 
 WORKBOOK = "DOTS_1.xlsx"
 COMTRADE = "comtrade_all_exports_2021A.csv"
@@ -37,9 +37,11 @@ COMTRADE = "comtrade_all_exports_2021A.csv"
 
 def fingerprint(folder: Path, *, skip_staging: bool = False) -> dict[str, str]:
     """sha256 of every file under `folder` (leftover staging folders inside it included unless `skip_staging`)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
-            and not (skip_staging and p.relative_to(folder).parts[0].startswith(".staging-"))}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (skip_staging and p.relative_to(folder).parts[0].startswith(".staging-"))
+    }
 
 
 REAL_DATA = fingerprint(DATA_DIR)
@@ -82,8 +84,13 @@ def small_raw(raw_dir, tmp_path) -> Path:
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newasia", *args], capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "newasia", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -117,6 +124,7 @@ def truncate(path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------------------------
 # claims: errors are never verdicts
+
 
 @pytest.mark.parametrize("form", ["table", "json", "csv"])
 def test_claims_stop_on_a_truncated_extract_in_every_format(copy, form):
@@ -153,25 +161,35 @@ def test_keep_going_lists_every_error_marks_the_claims_and_exits_1(copy):
     assert any(c["verdict"] == "supported" for c in claims)  # the others were evaluated
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: claim ")]
     assert len(errors) == len(failed)
-    assert result.stderr.splitlines()[-1] == f"error: {len(failed)} claim(s) could not be evaluated; they have " \
-                                             "no verdict"
+    assert (
+        result.stderr.splitlines()[-1] == f"error: {len(failed)} claim(s) could not be evaluated; they have no verdict"
+    )
     assert fingerprint(copy) == before
 
 
 def test_a_notebook_cell_error_stops_the_run_naming_notebook_and_error(tmp_path):
     path = tmp_path / "99-broken.ipynb"
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "from newasia.errors import EvaluationError\nraise EvaluationError('x', 'data/trade.parquet: truncated')")])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "from newasia.errors import EvaluationError\nraise EvaluationError('x', 'data/trade.parquet: truncated')"
+            )
+        ]
+    )
     nbformat.write(notebook, path)
     before = path.read_bytes()
-    with pytest.raises(NotebookError, match=r"99-broken.ipynb: a cell raised EvaluationError: claim 'x' could not "
-                                            r"be evaluated: data/trade.parquet: truncated"):
+    with pytest.raises(
+        NotebookError,
+        match=r"99-broken.ipynb: a cell raised EvaluationError: claim 'x' could not "
+        r"be evaluated: data/trade.parquet: truncated",
+    ):
         execute(path)
     assert path.read_bytes() == before
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # data check and loading: corrupted, truncated, missing, coerced
+
 
 def test_data_check_fails_on_a_truncated_extract(copy, capsys):
     truncate(copy / "trade.parquet")
@@ -225,16 +243,22 @@ def test_a_fractional_year_in_a_parquet_extract_is_an_error(copy):
     frame.loc[3, "year"] = frame.loc[3, "year"] + 0.5
     frame.to_parquet(copy / "indicators.parquet", index=False)
     rewrite(copy, "indicators.parquet", (copy / "indicators.parquet").read_bytes())
-    with pytest.raises(ExtractError, match=r"indicators.parquet: column 'year', row 4: value \d{4}\.5 is not "
-                                                r"a whole number"):
+    with pytest.raises(
+        ExtractError,
+        match=r"indicators.parquet: column 'year', row 4: value \d{4}\.5 is not "
+        r"a whole number",
+    ):
         data.load("indicators", copy)
 
 
 def test_a_renamed_header_names_the_column_not_the_table(copy):
     text = (copy / "hdi.csv").read_text()
     rewrite(copy, "hdi.csv", text.replace("country,indicator,year,value", "country,indicator,yeer,value", 1).encode())
-    with pytest.raises(ExtractError, match=r"hdi.csv: header does not match the schema: unexpected column\(s\) "
-                                                r"\['yeer'\], missing column\(s\) \['year'\]"):
+    with pytest.raises(
+        ExtractError,
+        match=r"hdi.csv: header does not match the schema: unexpected column\(s\) "
+        r"\['yeer'\], missing column\(s\) \['year'\]",
+    ):
         data.load("hdi", copy)
 
 
@@ -249,6 +273,7 @@ def test_an_unreadable_csv_value_names_column_and_line(copy):
 
 # ---------------------------------------------------------------------------------------------------------------
 # raw checksums
+
 
 def test_catalogue_reads_text_and_binary_forms(tmp_path):
     digest = "ab" * 32
@@ -269,8 +294,7 @@ def test_a_malformed_catalogue_line_names_its_line_number(tmp_path, line):
 def test_a_malformed_catalogue_stops_the_build(no_raw, copy, capsys):
     (no_raw / "SHA256SUMS").write_text("1234 ./x\n")
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                       "reference_tables")
+    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables")
     assert code == 1 and "SHA256SUMS: malformed checksum line" in err and "row 1" in err
     assert fingerprint(copy) == before
 
@@ -278,8 +302,7 @@ def test_a_malformed_catalogue_stops_the_build(no_raw, copy, capsys):
 def test_a_missing_catalogue_stops_the_build(no_raw, copy, capsys):
     (no_raw / "SHA256SUMS").unlink()
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                       "reference_tables")
+    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables")
     assert code == 1 and "SHA256SUMS: checksum catalogue is missing" in err and "--accept-changed-raw" in err
     assert fingerprint(copy) == before
 
@@ -297,11 +320,16 @@ def test_a_changed_raw_file_stops_the_build_with_both_hashes(small_raw, copy, ca
     catalogued = _sha(path)
     path.write_bytes(path.read_bytes() + b"\n")
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(small_raw), "--out", str(copy), "--only",
-                       "reference_tables", "dots")
+    code, _, err = cli(
+        capsys, "data", "build", "--raw", str(small_raw), "--out", str(copy), "--only", "reference_tables", "dots"
+    )
     assert code == 1
-    assert err.startswith(f"error: {path}: raw file changed: its sha256 {_sha(path)} differs from {catalogued} "
-                          "in SHA256SUMS") and "--accept-changed-raw" in err
+    assert (
+        err.startswith(
+            f"error: {path}: raw file changed: its sha256 {_sha(path)} differs from {catalogued} in SHA256SUMS"
+        )
+        and "--accept-changed-raw" in err
+    )
     assert fingerprint(copy) == before
 
 
@@ -309,18 +337,34 @@ def test_accept_changed_raw_builds_and_records_the_new_hash(small_raw, copy, cap
     path = small_raw / "comtrade-2021" / COMTRADE
     catalogued = _sha(path)
     path.write_bytes(path.read_bytes() + b"\n")
-    code, _, err = cli(capsys, "data", "build", "--raw", str(small_raw), "--out", str(copy), "--only",
-                       "reference_tables", "dots", "--accept-changed-raw")
+    code, _, err = cli(
+        capsys,
+        "data",
+        "build",
+        "--raw",
+        str(small_raw),
+        "--out",
+        str(copy),
+        "--only",
+        "reference_tables",
+        "dots",
+        "--accept-changed-raw",
+    )
     assert code == 0, err
     assert f"accepted changed raw file comtrade-2021/{COMTRADE}: sha256 {_sha(path)} (catalogue: {catalogued})" in err
     trade = {r["name"]: r for r in json.loads((copy / "datapackage.json").read_text())["resources"]}["trade"]
     entry = next(e for e in trade["raw_files"] if e["path"].endswith(COMTRADE))
-    assert entry == {"path": f"comtrade-2021/{COMTRADE}", "sha256": _sha(path), "matches_catalogue": False,
-                     "catalogue_sha256": catalogued}
+    assert entry == {
+        "path": f"comtrade-2021/{COMTRADE}",
+        "sha256": _sha(path),
+        "matches_catalogue": False,
+        "catalogue_sha256": catalogued,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # messages name the raw file, sheet, 1-based row, column and raw value
+
 
 def test_a_negative_comtrade_value_names_the_raw_row_in_raw_units(small_raw, copy, capsys):
     path = small_raw / "comtrade-2021" / COMTRADE
@@ -330,11 +374,24 @@ def test_a_negative_comtrade_value_names_the_raw_row_in_raw_units(small_raw, cop
     frame.loc[row, "primaryValue"] = "-1234567"
     frame.to_csv(path, index=False)
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(small_raw), "--out", str(copy), "--only",
-                       "reference_tables", "dots", "--accept-changed-raw")
+    code, _, err = cli(
+        capsys,
+        "data",
+        "build",
+        "--raw",
+        str(small_raw),
+        "--out",
+        str(copy),
+        "--only",
+        "reference_tables",
+        "dots",
+        "--accept-changed-raw",
+    )
     assert code == 1
-    assert f"{path}: negative trade value between two countries (US dollars) (row {row + 2}, column " \
-           "'primaryValue', value '-1234567')" in err
+    assert (
+        f"{path}: negative trade value between two countries (US dollars) (row {row + 2}, column "
+        "'primaryValue', value '-1234567')" in err
+    )
     assert "trade.parquet" not in err
     assert fingerprint(copy) == before
 
@@ -355,28 +412,44 @@ def test_a_negative_dots_cell_names_sheet_row_and_year(small_raw, copy, capsys):
     sheet.cell(row=target, column=4).value = -5.5
     book.save(path)
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(small_raw), "--out", str(copy), "--only",
-                       "reference_tables", "dots", "--accept-changed-raw")
+    code, _, err = cli(
+        capsys,
+        "data",
+        "build",
+        "--raw",
+        str(small_raw),
+        "--out",
+        str(copy),
+        "--only",
+        "reference_tables",
+        "dots",
+        "--accept-changed-raw",
+    )
     assert code == 1
-    assert f"{path}: negative trade value between two countries (sheet 'Exports, FOB', row {target}, column " \
-           f"'{year}', value '-5.5 (US Dollars, Millions; partner" in err
+    assert (
+        f"{path}: negative trade value between two countries (sheet 'Exports, FOB', row {target}, column "
+        f"'{year}', value '-5.5 (US Dollars, Millions; partner" in err
+    )
     assert fingerprint(copy) == before
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # the build's target folder: read-only, full, failing writes
 
+
 def test_a_read_only_target_fails_before_any_work(no_raw, copy, capsys, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
+
     monkeypatch.setattr(publish.tempfile, "mkstemp", refuse)
     monkeypatch.setattr("newasia.reference.groups", lambda *a: pytest.fail("a builder ran before the pre-flight"))
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                       "reference_tables")
+    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables")
     assert code == 1
-    assert err == f"error: {copy}: is not writable (Permission denied); the build writes the extracts there and " \
-                  "nothing was built\n"
+    assert (
+        err == f"error: {copy}: is not writable (Permission denied); the build writes the extracts there and "
+        "nothing was built\n"
+    )
     assert fingerprint(copy) == before
 
 
@@ -384,8 +457,7 @@ def test_a_full_disk_fails_before_any_work(no_raw, copy, capsys, monkeypatch):
     monkeypatch.setattr(publish.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9, 2**20))
     monkeypatch.setattr("newasia.reference.groups", lambda *a: pytest.fail("a builder ran before the pre-flight"))
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                       "reference_tables")
+    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables")
     assert code == 1
     assert err.startswith(f"error: {copy.parent}: has 1 MiB free; the build needs about ")
     assert fingerprint(copy) == before
@@ -394,10 +466,10 @@ def test_a_full_disk_fails_before_any_work(no_raw, copy, capsys, monkeypatch):
 def test_a_write_failure_names_the_file_and_leaves_data_unchanged(no_raw, copy, capsys, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
+
     monkeypatch.setattr("newasia.build.write_table", full)
     before = fingerprint(copy)
-    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                       "reference_tables")
+    code, _, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables")
     assert code == 1
     assert "countries.csv: cannot be written (No space left on device);" in err and "Traceback" not in err
     assert fingerprint(copy) == before
@@ -406,6 +478,7 @@ def test_a_write_failure_names_the_file_and_leaves_data_unchanged(no_raw, copy, 
 
 # ---------------------------------------------------------------------------------------------------------------
 # a kill at any instant leaves data/ whole: old or new, never a mixture
+
 
 def _older_state(copy: Path) -> dict[str, str]:
     """Make the copy an older consistent state (one milestone edited, its hash recorded), which a build of the
@@ -452,8 +525,9 @@ def test_a_build_killed_between_the_two_renames_is_restored(no_raw, copy):
 
 
 def test_a_successful_build_reproduces_the_committed_reference_tables(no_raw, copy, capsys):
-    code, out, err = cli(capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only",
-                         "reference_tables")
+    code, out, err = cli(
+        capsys, "data", "build", "--raw", str(no_raw), "--out", str(copy), "--only", "reference_tables"
+    )
     assert code == 0, err
     assert f"built {len(TABLES)} tables" in out
     assert fingerprint(copy) == REAL_DATA

@@ -14,8 +14,9 @@ MEMBERS = ("C00", "C01", "C02", "C03", "C04", "C05")
 ENTRY = 2005  # treated from 2006
 
 
-def synthetic_panel(effect: float, seed: int = 7, countries: int = 14, years: range = range(2000, 2012)) -> \
-        gravity.Panel:
+def synthetic_panel(
+    effect: float, seed: int = 7, countries: int = 14, years: range = range(2000, 2012)
+) -> gravity.Panel:
     """A PPML data-generating process: trade ~ Poisson(exp(exporter-year + importer-year + pair + effect x
     agreement)), the agreement covering every pair of MEMBERS from the year after ENTRY."""
     rng = np.random.default_rng(seed)
@@ -78,8 +79,9 @@ def test_a_lead_term_is_near_zero_when_nothing_anticipates_the_agreement():
 
 
 def test_intervals_use_every_nth_year():
-    result = gravity.estimate(synthetic_panel(0.4), gravity.Spec(start=2000, end=2011, interval=3,
-                                                                 agreements=(PLANTED,)))
+    result = gravity.estimate(
+        synthetic_panel(0.4), gravity.Spec(start=2000, end=2011, interval=3, agreements=(PLANTED,))
+    )
     assert result.observations == 14 * 13 * len(range(2000, 2012, 3))
 
 
@@ -89,15 +91,18 @@ def test_an_agreement_without_post_entry_observations_is_named():
         gravity.estimate(synthetic_panel(0.4), gravity.Spec(start=2000, end=2011, agreements=(late,)))
 
 
-@pytest.mark.parametrize("changes, parameter, valid", [
-    ({"interval": 0}, "interval", "1 \\(consecutive years\\) or more"),
-    ({"start": 1990}, "start", "from 2000 to 2011"),
-    ({"end": 2030}, "end", "from 2000 to 2011"),
-    ({"pair_fe": "both"}, "pair_fe", "'directional', 'symmetric'"),
-    ({"intra": "all"}, "intra", "'none', 'common', 'country'"),
-    ({"vcov": "iid"}, "vcov", "'cluster', 'robust'"),
-    ({"interval": 20}, "interval", "at most 11"),
-])
+@pytest.mark.parametrize(
+    "changes, parameter, valid",
+    [
+        ({"interval": 0}, "interval", "1 \\(consecutive years\\) or more"),
+        ({"start": 1990}, "start", "from 2000 to 2011"),
+        ({"end": 2030}, "end", "from 2000 to 2011"),
+        ({"pair_fe": "both"}, "pair_fe", "'directional', 'symmetric'"),
+        ({"intra": "all"}, "intra", "'none', 'common', 'country'"),
+        ({"vcov": "iid"}, "vcov", "'cluster', 'robust'"),
+        ({"interval": 20}, "interval", "at most 11"),
+    ],
+)
 def test_bad_parameters_name_the_parameter_and_the_valid_range(changes, parameter, valid):
     with pytest.raises(ParameterError, match=f"parameter '{parameter}'.*{valid}"):
         gravity.estimate(synthetic_panel(0.4), _spec(**changes))
@@ -121,8 +126,7 @@ def test_years_outside_the_dots_data_are_named():
 
 
 def test_agreement_pairs_follow_members_focus_and_entry_years():
-    agreement = gravity.Agreement("A", ("RUS", "KAZ", "VNM"), 2016, focus=("VNM",),
-                                  entry_by_member=(("KAZ", 2018),))
+    agreement = gravity.Agreement("A", ("RUS", "KAZ", "VNM"), 2016, focus=("VNM",), entry_by_member=(("KAZ", 2018),))
     pairs = agreement.pairs().set_index(["a", "b"])["first"].to_dict()
     assert pairs == {("RUS", "VNM"): 2017, ("KAZ", "VNM"): 2019}
 
@@ -135,6 +139,7 @@ def test_the_eaeu_viet_nam_agreement_comes_from_the_wto_list():
 
 # --- the stored results ------------------------------------------------------------------------------------------
 
+
 def test_the_results_tables_are_documented_with_their_checksums():
     entries = descriptor.resources_by_name(descriptor.read(DATA_DIR / "datapackage.json"))
     for name in ("gravity_estimates", "gravity_pair_effects"):
@@ -146,13 +151,15 @@ def test_every_specification_is_stored_with_its_current_key():
     table = gravity.stored()
     stored = {(d, s): k for d, s, k in zip(table["dataset"], table["spec"], table["spec_key"])}
     for entry in gravity.specs().values():
-        assert stored.get((entry.dataset, entry.name)) == entry.spec.key(), \
+        assert stored.get((entry.dataset, entry.name)) == entry.spec.key(), (
             f"{entry.dataset}:{entry.name} is stale: run `python -m newasia gravity`"
+        )
 
 
 def test_results_read_the_stored_table_without_estimating(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("estimated although the stored rows are current")
+
     monkeypatch.setattr(gravity, "estimate", refuse)
     rows = gravity.results("baseline")
     assert {"rta", gravity.named("baseline").spec.agreements[0].column} <= set(rows["term"])

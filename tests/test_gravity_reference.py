@@ -68,6 +68,7 @@ def test_the_stored_reference_rows_match_a_fresh_estimate(published):
 
 def panel_sha256() -> str:
     from newasia.descriptor import sha256_of
+
     return sha256_of(PATH)
 
 

@@ -5,7 +5,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
 from newasia import growth
 from newasia.growth import _ols_slope
 

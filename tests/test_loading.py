@@ -8,7 +8,6 @@ import time
 
 import pandas as pd
 import pytest
-
 from newasia import data, descriptor
 from newasia.errors import ExtractError
 from newasia.paths import DATA_DIR
@@ -79,7 +78,9 @@ def test_malformed_content_names_the_column_and_value(data_copy):
         if resource["name"] == "group_members":
             resource["hash"] = f"sha256:{descriptor.sha256_of(data_copy / 'group_members.csv')}"
     (data_copy / "datapackage.json").write_text(json.dumps(package))
-    with pytest.raises(ExtractError, match=r"group_members\.csv: does not match its schema: column 'precision'.*'decade'"):
+    with pytest.raises(
+        ExtractError, match=r"group_members\.csv: does not match its schema: column 'precision'.*'decade'"
+    ):
         data.load("group_members", data_copy)
 
 

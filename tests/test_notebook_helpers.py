@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newasia import notebook
 from newasia.notebook import ClaimTable
 
-LONG = ("Myanmar reduced the cost of a deep-water port project supported by China in Rakhine State from \\$7.3bn "
-        "to \\$1.3bn | and this quote goes on well past the width at which pandas used to cut it with three dots")
+LONG = (
+    "Myanmar reduced the cost of a deep-water port project supported by China in Rakhine State from \\$7.3bn "
+    "to \\$1.3bn | and this quote goes on well past the width at which pandas used to cut it with three dots"
+)
 
 
 @pytest.fixture
 def claims() -> ClaimTable:
-    return ClaimTable([{"claim": "v-port", "quote": LONG, "stated": "7.3 US$ billion", "verdict": "not testable",
-                        "why not testable": None},
-                       {"claim": "v-other", "quote": "Short.", "stated": "2018", "verdict": "supported",
-                        "why not testable": None}])
+    return ClaimTable(
+        [
+            {
+                "claim": "v-port",
+                "quote": LONG,
+                "stated": "7.3 US$ billion",
+                "verdict": "not testable",
+                "why not testable": None,
+            },
+            {"claim": "v-other", "quote": "Short.", "stated": "2018", "verdict": "supported", "why not testable": None},
+        ]
+    )
 
 
 def test_a_claim_table_shows_whole_quotes_without_index_or_escaped_dollars(claims):
@@ -40,7 +49,10 @@ def test_a_claim_table_stays_a_claim_table_and_shows_a_meaningful_index(claims):
     chosen = claims.set_index("claim")[["stated", "verdict"]]
     assert isinstance(chosen, ClaimTable)
     assert chosen._repr_markdown_().splitlines()[:3] == [
-        "| claim | stated | verdict |", "|---|---|---|", "| v-port | 7.3 US\\$ billion | not testable |"]
+        "| claim | stated | verdict |",
+        "|---|---|---|",
+        "| v-port | 7.3 US\\$ billion | not testable |",
+    ]
     assert isinstance(claims.assign(year=[2019, 2018]).sort_values("year", ignore_index=True), ClaimTable)
     assert isinstance(claims[claims["verdict"] == "supported"], ClaimTable)
 
@@ -72,7 +84,8 @@ def test_document_label_names_a_document_fully(given):
 
 def test_document_label_of_the_paper_and_of_an_unknown_document():
     assert notebook.document_label("Vietnam") == (
-        "Vietnam - Russia relations - 70 years of historical milestones (Nguyen Hung Cuong, 2020)")
+        "Vietnam - Russia relations - 70 years of historical milestones (Nguyen Hung Cuong, 2020)"
+    )
     with pytest.raises(KeyError, match="names no document"):
         notebook.document_label("Laos")
 
@@ -85,24 +98,30 @@ def test_compare_sentence():
     assert notebook.compare_sentence(OWN, MIRROR, unit="US$ billion") == (
         "In 2019: Viet Nam's figures 4.00 US$ billion, Russia's figures 4.60 US$ billion (0.60 US$ billion higher, "
         "15.0% more). Over 2017-2019: Russia's figures above Viet Nam's figures in 2 of 3 years, the widest gap "
-        "0.60 US$ billion in 2019.")
+        "0.60 US$ billion in 2019."
+    )
     assert notebook.compare_sentence(10 * OWN, 10 * MIRROR, unit="%", names=("own", "mirror"), year=2018) == (
         "In 2018: own 20.0%, mirror 19.0% (1.00 percentage points lower). Over 2017-2019: mirror above own in 2 "
-        "of 3 years, the widest gap 6.00 percentage points in 2019.")
-    assert notebook.compare_sentence(OWN, OWN.rename("again")).startswith("In 2019: Viet Nam's figures and again "
-                                                                           "both 4.00.")
+        "of 3 years, the widest gap 6.00 percentage points in 2019."
+    )
+    assert notebook.compare_sentence(OWN, OWN.rename("again")).startswith(
+        "In 2019: Viet Nam's figures and again both 4.00."
+    )
     assert notebook.compare_sentence(OWN, MIRROR, year=2020) == (
-        "Viet Nam's figures and Russia's figures do not both have a value for 2020.")
+        "Viet Nam's figures and Russia's figures do not both have a value for 2020."
+    )
 
 
 def test_trend_sentence():
     assert notebook.trend_sentence(OWN, unit="US$ billion") == (
         "Viet Nam's figures rose from 1.00 US$ billion in 2017 to 4.00 US$ billion in 2019 (+300%); its highest "
-        "was 4.00 US$ billion in 2019, its lowest 1.00 US$ billion in 2017.")
+        "was 4.00 US$ billion in 2019, its lowest 1.00 US$ billion in 2017."
+    )
     falling = pd.Series([50.0, 60.0, 40.0], index=[2000, 2001, 2002])
     assert notebook.trend_sentence(falling, unit="%", name="the share") == (
         "The share fell from 50.0% in 2000 to 40.0% in 2002 (10.0 percentage points); its highest was 60.0% in "
-        "2001, its lowest 40.0% in 2002.")
+        "2001, its lowest 40.0% in 2002."
+    )
 
 
 SHARES = pd.Series({"CHN": 38.2, "JPN": 12.1, "KOR": 9.0, "THA": 9.0, "RUS": 2.1})
@@ -113,14 +132,26 @@ def test_share_sentence_follows_the_ranking_rule():
     # Korea and Thailand tie for 3rd: both are among the three largest
     assert notebook.share_sentence(SHARES, names=names, of="partners", highlight="RUS") == (
         "The 4 largest partners are China (38.2%), Japan (12.1%), Korea (9.00%) and Thailand (9.00%), together "
-        "68.3%. Russia ranks 5th of 5 partners with 2.10%, behind China (38.2%).")
+        "68.3%. Russia ranks 5th of 5 partners with 2.10%, behind China (38.2%)."
+    )
     assert notebook.share_sentence(SHARES, top=1, names=names.get) == "The largest is China (38.2%)."
 
 
 def test_rank_sentence():
     assert notebook.rank_sentence(SHARES, "THA", unit="%") == (
-        "THA ranks 3rd of 5 with 9.00% (tied with 1 other), behind CHN (38.2%).")
+        "THA ranks 3rd of 5 with 9.00% (tied with 1 other), behind CHN (38.2%)."
+    )
     assert notebook.rank_sentence(SHARES, "CHN", unit="%") == "CHN ranks 1st of 5 with 38.2%, the largest."
     assert notebook.rank_sentence(SHARES, "VNM", of="partners") == "VNM has no value among the partners."
     assert [notebook.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]

@@ -12,7 +12,6 @@ import re
 import nbformat
 import papermill
 import pytest
-
 from newasia.paths import FIGURES_DIR, NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -72,15 +71,25 @@ def test_every_saved_figure_belongs_to_a_notebook():
     assert all(f.name[:2] in prefixes for f in FIGURES_DIR.glob("*.png"))
 
 
-@pytest.mark.parametrize("notebook, parameters, expected", [
-    ("08-paper-bilateral-trade.ipynb", {"COUNTRY": "IDN", "PARTNER": "RUS"}, "Indonesia"),
-    ("04-vietnam-economy-and-trade.ipynb", {"COUNTRY": "THA"}, "Thailand"),
-])
+@pytest.mark.parametrize(
+    "notebook, parameters, expected",
+    [
+        ("08-paper-bilateral-trade.ipynb", {"COUNTRY": "IDN", "PARTNER": "RUS"}, "Indonesia"),
+        ("04-vietnam-economy-and-trade.ipynb", {"COUNTRY": "THA"}, "Thailand"),
+    ],
+)
 def test_notebook_runs_with_other_parameters(tmp_path, monkeypatch, notebook, parameters, expected):
     monkeypatch.setenv("NEWASIA_FIGURES_DIR", str(tmp_path / "figures"))
     output = tmp_path / notebook
-    papermill.execute_notebook(NOTEBOOKS_DIR / notebook, output, parameters=parameters, cwd=str(NOTEBOOKS_DIR),
-                               progress_bar=False, log_output=False, kernel_name="python3")
+    papermill.execute_notebook(
+        NOTEBOOKS_DIR / notebook,
+        output,
+        parameters=parameters,
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+        log_output=False,
+        kernel_name="python3",
+    )
     result = nbformat.read(output, as_version=4)
     outputs = [o for c in result.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-
 from newasia import plotting
 
 
@@ -36,8 +35,15 @@ def test_figures_are_saved_as_identical_png_files(figures):
 
 
 def test_the_caption_and_labels_are_on_the_figure(figures):
-    plotting.bars(pd.Series({"RUS": 16.6, "CHN": 438.9}), title="ASEAN's trade", xlabel="US$ billion",
-                  ylabel="Partner", source="imf-dots", name="bars", highlight=["RUS"])
+    plotting.bars(
+        pd.Series({"RUS": 16.6, "CHN": 438.9}),
+        title="ASEAN's trade",
+        xlabel="US$ billion",
+        ylabel="Partner",
+        source="imf-dots",
+        name="bars",
+        highlight=["RUS"],
+    )
     fig = plt.gcf()
     texts = [t.get_text() for t in fig.texts]
     assert "Source: IMF Direction of Trade Statistics (DOTS), annual, by reporter" in texts
@@ -50,9 +56,11 @@ def test_the_caption_and_labels_are_on_the_figure(figures):
 def test_the_caption_comes_from_the_source_catalogue_with_an_optional_note():
     assert plotting.caption(["imf-dots", "comtrade-2021"], "2021: exports only") == (
         "Sources: IMF Direction of Trade Statistics (DOTS), annual, by reporter; UN Comtrade, total merchandise "
-        "exports by reporter and partner, 2021. 2021: exports only")
+        "exports by reporter and partner, 2021. 2021: exports only"
+    )
     assert plotting.caption("wto-rta") == (
-        "Source: WTO Regional Trade Agreements Information System (RTA-IS), all notified agreements")
+        "Source: WTO Regional Trade Agreements Information System (RTA-IS), all notified agreements"
+    )
 
 
 @pytest.mark.parametrize("source", ["IMF DOTS", ["imf-dots", "no-such-source"]])

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-
 from newasia.ranking import rank_desc, ranked_below
 
 ROOT = Path(__file__).parent.parent
@@ -29,8 +28,7 @@ def test_ranked_below_leaves_out_ties_and_counts_missing_values():
 def test_every_rank_comes_from_the_shared_helper():
     # a rank computed another way (by position, or another tie rule) would rank ties differently
     pattern = re.compile(r"\.rank\(|range\(1, len\(")
-    sources = {path: path.read_text() for path in (ROOT / "lib" / "newasia").rglob("*.py")
-               if path.name != "ranking.py"}
+    sources = {path: path.read_text() for path in (ROOT / "lib" / "newasia").rglob("*.py") if path.name != "ranking.py"}
     for path in (ROOT / "notebooks").glob("*.ipynb"):
         cells = json.loads(path.read_text())["cells"]
         sources[path] = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")

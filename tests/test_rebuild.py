@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from newasia import descriptor
 from newasia.build import build
 from newasia.paths import DATA_DIR
@@ -22,8 +21,9 @@ def rebuilt(raw_dir, tmp_path_factory):
 @pytest.mark.parametrize("name", [name for name, table in TABLES.items() if not table.derived])
 def test_rebuilt_table_is_identical_to_the_committed_one(rebuilt, name):
     path = TABLES[name].path
-    assert descriptor.sha256_of(rebuilt / path) == descriptor.sha256_of(DATA_DIR / path), \
+    assert descriptor.sha256_of(rebuilt / path) == descriptor.sha256_of(DATA_DIR / path), (
         f"data/{path} differs from a fresh build: run `python -m newasia data build` and commit the result"
+    )
 
 
 def test_rebuilt_descriptor_is_identical_to_the_committed_one(rebuilt):
@@ -36,5 +36,6 @@ def test_rebuilt_descriptor_is_identical_to_the_committed_one(rebuilt):
 def test_descriptor_records_the_raw_files_as_catalogued(rebuilt):
     resources = descriptor.read(rebuilt / "datapackage.json")["resources"]
     raw = [entry for resource in resources for entry in resource["raw_files"]]
-    assert raw and all(entry["matches_catalogue"] for entry in raw), \
-        [e["path"] for e in raw if not e["matches_catalogue"]]
+    assert raw and all(entry["matches_catalogue"] for entry in raw), [
+        e["path"] for e in raw if not e["matches_catalogue"]
+    ]

@@ -6,7 +6,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from newasia import data
 from newasia.claims import compare, evaluate_all
 from newasia.claims.engine import CITED_RECORDS, evaluate
@@ -29,8 +28,9 @@ def records():
 def test_dates_parse_at_their_precision(records):
     assert set(records["precision"]) <= set(FORMATS)
     for row in records.itertuples():
-        assert not pd.isna(pd.to_datetime(row.event_date, format=FORMATS[row.precision], errors="coerce")), \
+        assert not pd.isna(pd.to_datetime(row.event_date, format=FORMATS[row.precision], errors="coerce")), (
             row.record_id
+        )
 
 
 def test_every_record_cites_a_source_of_a_known_kind(records):
@@ -76,22 +76,38 @@ def test_ledger_coverage_does_not_fall():
 
 # --- the record measure on a small synthetic table --------------------------------------------------------------
 
+
 def _row(record_id, event, stage, date, precision="day", value=None):
-    return {"record_id": record_id, "event": event, "stage": stage, "event_date": date, "precision": precision,
-            "end_date": None, "value": value, "unit": None, "parties": "AAA;BBB", "description": "synthetic",
-            "publisher": f"Publisher {record_id}", "title": "Title", "url": f"https://example.org/{record_id}",
-            "source_date": None, "source_kind": "press"}
+    return {
+        "record_id": record_id,
+        "event": event,
+        "stage": stage,
+        "event_date": date,
+        "precision": precision,
+        "end_date": None,
+        "value": value,
+        "unit": None,
+        "parties": "AAA;BBB",
+        "description": "synthetic",
+        "publisher": f"Publisher {record_id}",
+        "title": "Title",
+        "url": f"https://example.org/{record_id}",
+        "source_date": None,
+        "source_kind": "press",
+    }
 
 
-SYNTHETIC = pd.DataFrame([
-    _row("r-t-001", "same-date", "signature", "2001-03-01"),
-    _row("r-t-002", "same-date", "signature", "2001-03-01"),
-    _row("r-t-003", "other-date", "signature", "2003-05-02"),
-    _row("r-t-004", "disputed", "establishment", "1950-01-30"),
-    _row("r-t-005", "disputed", "establishment", "1950-01-31"),
-    _row("r-t-006", "treaty", "signature", "1994-06-16"),
-    _row("r-t-007", "treaty", "entry_into_force", "1995-06-01"),
-])
+SYNTHETIC = pd.DataFrame(
+    [
+        _row("r-t-001", "same-date", "signature", "2001-03-01"),
+        _row("r-t-002", "same-date", "signature", "2001-03-01"),
+        _row("r-t-003", "other-date", "signature", "2003-05-02"),
+        _row("r-t-004", "disputed", "establishment", "1950-01-30"),
+        _row("r-t-005", "disputed", "establishment", "1950-01-31"),
+        _row("r-t-006", "treaty", "signature", "1994-06-16"),
+        _row("r-t-007", "treaty", "entry_into_force", "1995-06-01"),
+    ]
+)
 
 
 @pytest.fixture()
@@ -100,19 +116,29 @@ def synthetic(monkeypatch):
 
 
 def _claim(event, stage, stated):
-    return parse_claim({"id": "t", "document": "paper", "section": "s", "quote": "q", "kind": "date_event",
-                        "stated": {"value": stated, "unit": "date", "period": ""},
-                        "test": {"measure": "record", "params": {"event": event, "stage": stage},
-                                 "compare": {"op": "equal"}}})
+    return parse_claim(
+        {
+            "id": "t",
+            "document": "paper",
+            "section": "s",
+            "quote": "q",
+            "kind": "date_event",
+            "stated": {"value": stated, "unit": "date", "period": ""},
+            "test": {"measure": "record", "params": {"event": event, "stage": stage}, "compare": {"op": "equal"}},
+        }
+    )
 
 
-@pytest.mark.parametrize(("event", "stage", "stated", "verdict"), [
-    ("same-date", "signature", "2001-03-01", compare.SUPPORTED),
-    ("same-date", "signature", "2001-03", compare.SUPPORTED),
-    ("other-date", "signature", "2001", compare.NOT_SUPPORTED),
-    ("disputed", "establishment", "1950-01-30", compare.DEPENDS),
-    ("treaty", "entry_into_force", "1994-06-16", compare.WRONG_LABEL),
-])
+@pytest.mark.parametrize(
+    ("event", "stage", "stated", "verdict"),
+    [
+        ("same-date", "signature", "2001-03-01", compare.SUPPORTED),
+        ("same-date", "signature", "2001-03", compare.SUPPORTED),
+        ("other-date", "signature", "2001", compare.NOT_SUPPORTED),
+        ("disputed", "establishment", "1950-01-30", compare.DEPENDS),
+        ("treaty", "entry_into_force", "1994-06-16", compare.WRONG_LABEL),
+    ],
+)
 def test_record_measure_gives_each_verdict(synthetic, event, stage, stated, verdict):
     found = evaluate(_claim(event, stage, stated))
     assert found.verdict == verdict

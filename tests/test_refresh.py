@@ -14,7 +14,6 @@ import pytest
 import requests
 import wbgapi
 import yaml
-
 from newasia.build import wdi
 from newasia.build.raw import CountryCodes, RawSources
 from newasia.claims import expected, vintages
@@ -27,16 +26,28 @@ GDP = "ny.gdp.mktp.cd"
 
 def _row(code: str, name: str, year: int, value: float | None) -> dict:
     """One observation as the v2 API returns it (api.worldbank.org/v2/country/all/indicator/<ID>?format=json)."""
-    return {"indicator": {"id": GDP.upper(), "value": "GDP (current US$)"}, "country": {"id": code[:2], "value": name},
-            "countryiso3code": code, "date": str(year), "value": value, "unit": "", "obs_status": "", "decimal": 0}
+    return {
+        "indicator": {"id": GDP.upper(), "value": "GDP (current US$)"},
+        "country": {"id": code[:2], "value": name},
+        "countryiso3code": code,
+        "date": str(year),
+        "value": value,
+        "unit": "",
+        "obs_status": "",
+        "decimal": 0,
+    }
 
 
 # Two pages of the documented v2 response: [header, rows]; per_page 2 and total 3 make wbgapi ask for page 2.
 PAGES = {
-    1: [{"page": 1, "pages": 2, "per_page": 2, "total": 3, "sourceid": "2", "lastupdated": "2026-07-01"},
-        [_row("VNM", "Viet Nam", 2021, 366137590000.0), _row("VNM", "Viet Nam", 2020, None)]],
-    2: [{"page": 2, "pages": 2, "per_page": 2, "total": 3, "sourceid": "2", "lastupdated": "2026-07-01"},
-        [_row("RUS", "Russian Federation", 2021, 1836892000000.0)]],
+    1: [
+        {"page": 1, "pages": 2, "per_page": 2, "total": 3, "sourceid": "2", "lastupdated": "2026-07-01"},
+        [_row("VNM", "Viet Nam", 2021, 366137590000.0), _row("VNM", "Viet Nam", 2020, None)],
+    ],
+    2: [
+        {"page": 2, "pages": 2, "per_page": 2, "total": 3, "sourceid": "2", "lastupdated": "2026-07-01"},
+        [_row("RUS", "Russian Federation", 2021, 1836892000000.0)],
+    ],
 }
 
 
@@ -69,17 +80,21 @@ def test_fetch_wdi_writes_the_builders_layout(tmp_path, recorded):
     folder = fetch_wdi(tmp_path / "raw", [GDP], vintages_from=_old_raw(tmp_path), log=lambda line: None)
     assert folder == tmp_path / "raw" / "wdi" and len(recorded) == 2  # both pages fetched
     csv_text = (folder / "current" / f"{GDP}.csv").read_text(encoding="utf-8")
-    assert csv_text.splitlines() == ["Country Name,Country Code,Year,Value",
-                                     "Russian Federation,RUS,2021,1836892000000.0",
-                                     "Viet Nam,VNM,2021,366137590000.0"]  # the blank 2020 value left out
+    assert csv_text.splitlines() == [
+        "Country Name,Country Code,Year,Value",
+        "Russian Federation,RUS,2021,1836892000000.0",
+        "Viet Nam,VNM,2021,366137590000.0",
+    ]  # the blank 2020 value left out
     assert json.loads((folder / "current" / f"{GDP}.datapackage.json").read_text())["title"] == "GDP (current US$)"
     assert (folder / "PROVENANCE.md").is_file()
     assert [p.name for p in (tmp_path / "raw").iterdir()] == ["wdi"]  # no staging folder left
-    assert (folder / "vintage-2018-08" / f"{GDP}.csv").read_text() == \
-        (tmp_path / "old" / "wdi" / "vintage-2018-08" / f"{GDP}.csv").read_text()
+    assert (folder / "vintage-2018-08" / f"{GDP}.csv").read_text() == (
+        tmp_path / "old" / "wdi" / "vintage-2018-08" / f"{GDP}.csv"
+    ).read_text()
     # the WDI builder reads what the fetch wrote
-    rows, aggregates, blanks = wdi.read_indicator(folder / "current" / f"{GDP}.csv",
-                                                  CountryCodes(wdi.SOURCE, REFERENCE_DIR))
+    rows, aggregates, blanks = wdi.read_indicator(
+        folder / "current" / f"{GDP}.csv", CountryCodes(wdi.SOURCE, REFERENCE_DIR)
+    )
     assert sorted(rows["country"]) == ["RUS", "VNM"] and aggregates == 0 and blanks == 0
     built = wdi.build(RawSources(tmp_path / "raw", accept_changed_raw=True), REFERENCE_DIR)
     table = built["indicators"].frame
@@ -92,8 +107,11 @@ def test_fetch_without_network_fails_clearly_and_leaves_nothing(tmp_path, monkey
         raise requests.exceptions.ConnectionError("Failed to resolve 'api.worldbank.org'")
 
     monkeypatch.setattr(requests, "get", offline)
-    with pytest.raises(FetchError, match=r"fetching ny.gdp.mktp.cd from the World Bank API failed "
-                                         r"\(ConnectionError.*nothing was written"):
+    with pytest.raises(
+        FetchError,
+        match=r"fetching ny.gdp.mktp.cd from the World Bank API failed "
+        r"\(ConnectionError.*nothing was written",
+    ):
         fetch_wdi(tmp_path / "raw", [GDP], log=lambda line: None)
     assert not (tmp_path / "raw").exists()
     (tmp_path / "kept").mkdir()
@@ -110,11 +128,21 @@ def test_fetch_refuses_to_overwrite(tmp_path, recorded):
 
 
 def test_data_sources_lists_every_builder_source():
-    done = subprocess.run([sys.executable, "-m", "newasia", "data", "sources"], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "newasia", "data", "sources"], capture_output=True, text=True, check=True
+    )
     catalogue = yaml.safe_load((REFERENCE_DIR / "sources.yaml").read_text())
-    for source in ("imf-dots", "comtrade-2021", "ots-product-groups", "wdi", "undp-hdi", "sipri-arms-transfers",
-                   "wto-rta", "desta", "oecd-international-students"):
+    for source in (
+        "imf-dots",
+        "comtrade-2021",
+        "ots-product-groups",
+        "wdi",
+        "undp-hdi",
+        "sipri-arms-transfers",
+        "wto-rta",
+        "desta",
+        "oecd-international-students",
+    ):
         assert re.search(rf"^{re.escape(source)}  \(", done.stdout, re.M), source
         assert catalogue[source]["path"] in done.stdout
     assert "current/<indicator>.csv: columns Country Name, Country Code, Year, Value" in done.stdout
@@ -123,28 +151,40 @@ def test_data_sources_lists_every_builder_source():
 def test_expected_keeps_comments_and_marks_changes():
     text = "# header\n\na: supported  # why\nb: not supported\ngone: supported\n"
     new = expected.regenerate({"a": "not supported", "b": "not supported", "c": "supported"}, text)
-    assert new == ("# header\n\na: not supported  # was supported; why\nb: not supported\n"
-                   "c: supported  # new claim\n")
+    assert new == ("# header\n\na: not supported  # was supported; why\nb: not supported\nc: supported  # new claim\n")
     current = expected.EXPECTED.read_text(encoding="utf-8")
     assert expected.regenerate(yaml.safe_load(current), current) == current
 
 
 def test_diff_lists_changed_values_and_verdicts():
-    ours = [{"id": "x", "verdict": "supported", "computed": [{"reading": "r", "value": 1.0}]},
-            {"id": "y", "verdict": "supported", "computed": [{"reading": "r", "value": 2.0}]}]
-    theirs = [{"id": "x", "verdict": "not supported", "computed": [{"reading": "r", "value": 1.5}]},
-              {"id": "y", "verdict": "supported", "computed": [{"reading": "r", "value": 2.0}]}]
+    ours = [
+        {"id": "x", "verdict": "supported", "computed": [{"reading": "r", "value": 1.0}]},
+        {"id": "y", "verdict": "supported", "computed": [{"reading": "r", "value": 2.0}]},
+    ]
+    theirs = [
+        {"id": "x", "verdict": "not supported", "computed": [{"reading": "r", "value": 1.5}]},
+        {"id": "y", "verdict": "supported", "computed": [{"reading": "r", "value": 2.0}]},
+    ]
     table = vintages.diff(ours, theirs)
-    assert table.to_dict("records") == [{"claim": "x", "reading": "r", "value": 1.0, "other value": 1.5,
-                                         "verdict": "supported", "other verdict": "not supported"}]
+    assert table.to_dict("records") == [
+        {
+            "claim": "x",
+            "reading": "r",
+            "value": 1.0,
+            "other value": 1.5,
+            "verdict": "supported",
+            "other verdict": "not supported",
+        }
+    ]
 
 
 def test_claims_diff_against_a_copy_of_data(tmp_path):
     """The CLI end to end: a copy of data/ whose World Bank extract is today's gives no difference."""
     other = tmp_path / "data"
     shutil.copytree(DATA_DIR, other, ignore=shutil.ignore_patterns("claims"))
-    done = subprocess.run([sys.executable, "-m", "newasia", "claims", "--diff", str(other)], capture_output=True,
-                          text=True, cwd=REPO_ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "newasia", "claims", "--diff", str(other)], capture_output=True, text=True, cwd=REPO_ROOT
+    )
     assert done.returncode == 0, done.stderr
     assert "no claim's value or verdict differs" in done.stdout
     with pytest.raises(NewAsiaError, match="not a data folder"):

@@ -24,13 +24,21 @@ from typing import ClassVar
 
 import nbformat
 import pytest
-from newasia import plotting, site
+from newasia import site
 from newasia.claims.engine import evaluate_all
 from newasia.claims.report import record
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # Console messages that are not errors of the site. Each entry needs its reason; none is needed today.
 CONSOLE_ALLOWED: dict[str, str] = {}
 
@@ -96,19 +104,28 @@ def ledger() -> list[dict]:
 
 def _figure_output(figure: dict | None = None) -> nbformat.NotebookNode:
     metadata = {site.FIGURE_METADATA_KEY: {"figure": figure}} if figure else {}
-    return nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
-                                  metadata=metadata)
+    return nbformat.v4.new_output(
+        "display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}, metadata=metadata
+    )
 
 
 def test_prepared_copy_hides_code_keeps_parameters_and_captions_figures():
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# 99 · Test"),
-        nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_markdown_cell("## Trade over time\n\nWhat the figure shows."),
-        nbformat.v4.new_code_cell("plot()", outputs=[
-            _figure_output({"title": "Trade, $ bn", "subtitle": "both sides", "source": "Source: IMF", "name": "99-a"}),
-            _figure_output()]),
-    ])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# 99 · Test"),
+            nbformat.v4.new_code_cell("X = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_markdown_cell("## Trade over time\n\nWhat the figure shows."),
+            nbformat.v4.new_code_cell(
+                "plot()",
+                outputs=[
+                    _figure_output(
+                        {"title": "Trade, $ bn", "subtitle": "both sides", "source": "Source: IMF", "name": "99-a"}
+                    ),
+                    _figure_output(),
+                ],
+            ),
+        ]
+    )
     original = copy_of = nbformat.writes(nb)
     prepared = site.prepare_notebook(nb, "99-test")
     assert nbformat.writes(nb) == original == copy_of, "the notebook itself must not change"
@@ -124,6 +141,7 @@ def test_prepared_copy_hides_code_keeps_parameters_and_captions_figures():
 
 def test_verdict_rules_page_is_the_written_rules_with_every_verdict_word():
     from newasia.claims import VERDICTS
+
     page = site.verdict_rules_page()
     assert page.startswith("# Verdict rules")
     assert all(f"| **{verdict}** |" in page for verdict in VERDICTS)
@@ -131,11 +149,14 @@ def test_verdict_rules_page_is_the_written_rules_with_every_verdict_word():
 
 def test_links_of_a_repository_document_work_on_the_site():
     docs = site.REPO_ROOT / "docs"
-    text = ("See [the ledger](../notebooks/11-claims-ledger.ipynb#verdicts), [rules](DEVELOPING.md), "
-            "[web](https://example.org/x) and [here](#rules).")
+    text = (
+        "See [the ledger](../notebooks/11-claims-ledger.ipynb#verdicts), [rules](DEVELOPING.md), "
+        "[web](https://example.org/x) and [here](#rules)."
+    )
     assert site.site_links(text, docs) == (
         "See [the ledger](11-claims-ledger.ipynb), rules (`docs/DEVELOPING.md`), [web](https://example.org/x) "
-        "and [here](#rules).")
+        "and [here](#rules)."
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -177,6 +198,7 @@ def test_claims_page_shows_every_quote_whole(built_site, ledger):
 
 def test_data_page_describes_every_extract(built_site):
     from newasia.descriptor import read
+
     text = (built_site / "data.html").read_text()
     for resource in read(site.DESCRIPTOR_PATH)["resources"]:
         assert f"data/{resource['path']}" in text
@@ -186,7 +208,7 @@ def test_data_page_describes_every_extract(built_site):
 
 def test_figures_are_numbered_with_captions_and_code_is_hidden(built_site):
     text = (built_site / "08-paper-bilateral-trade.html").read_text()
-    assert text.count('<figcaption') >= 3 and "Figure " in text
+    assert text.count("<figcaption") >= 3 and "Figure " in text
     assert "tag_hide-input" in text
 
 
@@ -245,8 +267,14 @@ def browser():
 def _open(browser, url: str, problems: list[str], source: str = ""):
     """The page at `url`, loaded, its problems collected; `source` is its HTML file, to follow a redirect."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.on("console", lambda m: problems.append(f"{url}: console {m.type}: {m.text}")
-            if m.type == "error" and not any(a in m.text for a in CONSOLE_ALLOWED) else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{url}: console {m.type}: {m.text}")
+            if m.type == "error" and not any(a in m.text for a in CONSOLE_ALLOWED)
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems.append(f"{url}: page error: {e}"))
     redirect = REFRESH.search(source)
 
@@ -288,7 +316,7 @@ def test_every_page_loads_cleanly_in_a_browser(browser, served, built_site, ledg
                 links.add((name, href))
         page.close()
     for name, href in sorted(links):
-        target, _, fragment = href[len(served):].partition("#")
+        target, _, fragment = href[len(served) :].partition("#")
         target = urllib.parse.unquote(target.split("?")[0]) or "index.html"
         if not (built_site / target).is_file():
             problems.append(f"{name}: link to missing {target}")
@@ -305,8 +333,10 @@ def test_every_page_loads_cleanly_in_a_browser(browser, served, built_site, ledg
     found = search.locator("#search-results ul.search li").count()
     search.close()
     problems += sorted(set(_Quiet.missing))
-    print(f"\nbrowser: {len(pages)} pages, {images} images, {len(links)} internal links, {anchors} anchors, "
-          f"{len(ledger)} claim anchors checked; search for 'Vietnam' found {found} pages")
+    print(
+        f"\nbrowser: {len(pages)} pages, {images} images, {len(links)} internal links, {anchors} anchors, "
+        f"{len(ledger)} claim anchors checked; search for 'Vietnam' found {found} pages"
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -314,9 +344,13 @@ def test_screenshots_of_the_main_pages(browser, served, tmp_path_factory):
     folder = Path(os.environ.get("NEWASIA_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     problems = []
-    shots = {"index": ("00-index.html", None), "analysis": ("08-paper-bilateral-trade.html", None),
-             "analysis-figure": ("08-paper-bilateral-trade.html", "figure"),
-             "claims": ("claims.html", None), "claim": ("claims.html#v-deficit-4bn-2017", None)}
+    shots = {
+        "index": ("00-index.html", None),
+        "analysis": ("08-paper-bilateral-trade.html", None),
+        "analysis-figure": ("08-paper-bilateral-trade.html", "figure"),
+        "claims": ("claims.html", None),
+        "claim": ("claims.html#v-deficit-4bn-2017", None),
+    }
     for shot, (name, element) in shots.items():
         page = _open(browser, served + name, problems)
         if element:
@@ -331,20 +365,33 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
     """newasia.plotting shows a figure once, with title, subtitle, source and name in the output's metadata,
     which prepare_notebook turns into the figure's caption and name."""
     import nbclient
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "import pandas as pd\nfrom newasia import plotting\nplotting.setup()\n"
-        "plotting.lines(pd.DataFrame({'a': [1.0, 2.0]}, index=[2000, 2001]), title='Trade', subtitle='both sides',"
-        " ylabel='US$ bn', source='imf-dots', name='99-trade');")])
-    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
+
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import pandas as pd\nfrom newasia import plotting\nplotting.setup()\n"
+                "plotting.lines(pd.DataFrame({'a': [1.0, 2.0]}, index=[2000, 2001]), title='Trade', subtitle='both sides',"
+                " ylabel='US$ bn', source='imf-dots', name='99-trade');"
+            )
+        ]
+    )
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWASIA_FIGURES_DIR", str(tmp_path))
         client.execute()
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
     source = "Source: IMF Direction of Trade Statistics (DOTS), annual, by reporter"  # from sources.yaml
-    assert outputs[0].metadata["newasia"]["figure"] == {"title": "Trade", "subtitle": "both sides",
-                                                        "source": source, "name": "99-trade"}
+    assert outputs[0].metadata["newasia"]["figure"] == {
+        "title": "Trade",
+        "subtitle": "both sides",
+        "source": source,
+        "name": "99-trade",
+    }
     prepared = site.prepare_notebook(nb, "99-test")
     assert prepared.cells[0].metadata.mystnb.figure == {
-        "caption": f"Trade (both sides). {site.md_escape(source)}.", "name": "99-trade"}
+        "caption": f"Trade (both sides). {site.md_escape(source)}.",
+        "name": "99-trade",
+    }

@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newasia import data, groups
 from newasia import trade as t
 
 # (reporter, partner, flow, year, value): AAA and BBB form group G; CCC reports nothing at all.
 ROWS = [
-    ("AAA", "BBB", "exports", 2010, 10.0), ("AAA", "BBB", "imports", 2010, 4.0),
-    ("BBB", "AAA", "exports", 2010, 5.0), ("BBB", "AAA", "imports", 2010, 11.0),
+    ("AAA", "BBB", "exports", 2010, 10.0),
+    ("AAA", "BBB", "imports", 2010, 4.0),
+    ("BBB", "AAA", "exports", 2010, 5.0),
+    ("BBB", "AAA", "imports", 2010, 11.0),
     ("AAA", "CCC", "exports", 2010, 20.0),
-    ("AAA", "BBB", "exports", 2012, 40.0), ("AAA", "BBB", "imports", 2012, 4.0),
+    ("AAA", "BBB", "exports", 2012, 40.0),
+    ("AAA", "BBB", "imports", 2012, 4.0),
 ]
 AGGREGATES = [
-    ("AAA", "world", "exports", 2010, 30.0), ("AAA", "world", "imports", 2010, 10.0),
-    ("BBB", "world", "exports", 2010, 8.0), ("BBB", "world", "imports", 2010, 12.0),
-    ("world", "CCC", "exports", 2010, 1.0), ("world", "CCC", "imports", 2010, 21.0),
+    ("AAA", "world", "exports", 2010, 30.0),
+    ("AAA", "world", "imports", 2010, 10.0),
+    ("BBB", "world", "exports", 2010, 8.0),
+    ("BBB", "world", "imports", 2010, 12.0),
+    ("world", "CCC", "exports", 2010, 1.0),
+    ("world", "CCC", "imports", 2010, 21.0),
 ]
 
 
@@ -30,12 +35,20 @@ def _trade_frame(rows):
 
 @pytest.fixture
 def world(monkeypatch):
-    countries = pd.DataFrame({"code": ["AAA", "BBB", "CCC"], "name": ["Aland", "Beland", "Celand"],
-                              "code_system": "user-assigned"})
+    countries = pd.DataFrame(
+        {"code": ["AAA", "BBB", "CCC"], "name": ["Aland", "Beland", "Celand"], "code_system": "user-assigned"}
+    )
     group_table = pd.DataFrame({"group": ["G"], "name": ["Group G (test)"], "source": ["test"], "note": [None]})
-    members = pd.DataFrame({"group": ["G", "G"], "member": ["AAA", "BBB"], "member_type": "country",
-                            "start": pd.to_datetime(["2000-01-01", "2011-06-01"]), "end": pd.NaT,
-                            "precision": "day"})
+    members = pd.DataFrame(
+        {
+            "group": ["G", "G"],
+            "member": ["AAA", "BBB"],
+            "member_type": "country",
+            "start": pd.to_datetime(["2000-01-01", "2011-06-01"]),
+            "end": pd.NaT,
+            "precision": "day",
+        }
+    )
     monkeypatch.setattr(data, "trade", lambda: _trade_frame(ROWS))
     monkeypatch.setattr(data, "trade_aggregates", lambda: _trade_frame(AGGREGATES))
     monkeypatch.setattr(data, "countries", lambda: countries)

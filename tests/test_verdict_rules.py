@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import yaml
-
 from newasia.claims import compare, engine, parse_claim, search
 from newasia.claims.compare import DEFENSIBLE, DIFFERS, SOURCE, Outcome, combine
 from newasia.claims.measures import MEASURES, Computed, Measure, Param
@@ -16,22 +15,25 @@ from newasia.errors import ClaimSpecError
 S, R, N = compare.SUPPORTED, compare.ROUGHLY, compare.NOT_SUPPORTED
 
 
-@pytest.mark.parametrize("outcomes, expected", [
-    # the stated source's reading decides, whatever the others say
-    ([Outcome(S, SOURCE), Outcome(N, DEFENSIBLE)], S),
-    ([Outcome(R, SOURCE), Outcome(S, DEFENSIBLE)], R),
-    # the stated source's reading contradicts, another source's matches: right number, wrong label (source)
-    ([Outcome(N, SOURCE), Outcome(S, DEFENSIBLE)], compare.WRONG_LABEL),
-    # no stated source: one defensible reading supports, another contradicts
-    ([Outcome(S, DEFENSIBLE), Outcome(N, DEFENSIBLE)], compare.DEPENDS),
-    # no reading supports: not supported, never "depends on definition"
-    ([Outcome(N, DEFENSIBLE), Outcome(N, DEFENSIBLE)], N),
-    # only a reading under another label matches: right number, wrong label
-    ([Outcome(N, DEFENSIBLE), Outcome(S, DIFFERS)], compare.WRONG_LABEL),
-    # a matching reading under another label never makes the claim supported
-    ([Outcome(S, DIFFERS)], compare.WRONG_LABEL),
-    ([Outcome(None, DEFENSIBLE)], compare.NOT_TESTABLE),
-])
+@pytest.mark.parametrize(
+    "outcomes, expected",
+    [
+        # the stated source's reading decides, whatever the others say
+        ([Outcome(S, SOURCE), Outcome(N, DEFENSIBLE)], S),
+        ([Outcome(R, SOURCE), Outcome(S, DEFENSIBLE)], R),
+        # the stated source's reading contradicts, another source's matches: right number, wrong label (source)
+        ([Outcome(N, SOURCE), Outcome(S, DEFENSIBLE)], compare.WRONG_LABEL),
+        # no stated source: one defensible reading supports, another contradicts
+        ([Outcome(S, DEFENSIBLE), Outcome(N, DEFENSIBLE)], compare.DEPENDS),
+        # no reading supports: not supported, never "depends on definition"
+        ([Outcome(N, DEFENSIBLE), Outcome(N, DEFENSIBLE)], N),
+        # only a reading under another label matches: right number, wrong label
+        ([Outcome(N, DEFENSIBLE), Outcome(S, DIFFERS)], compare.WRONG_LABEL),
+        # a matching reading under another label never makes the claim supported
+        ([Outcome(S, DIFFERS)], compare.WRONG_LABEL),
+        ([Outcome(None, DEFENSIBLE)], compare.NOT_TESTABLE),
+    ],
+)
 def test_combination_rules(outcomes, expected):
     assert combine(outcomes) == expected
 
@@ -42,12 +44,15 @@ def test_a_bound_has_no_rough_band():
     assert compare.verdict_of(58.1, 58, Comparison("greater_than")) == S
 
 
-@pytest.mark.parametrize("stated, computed, differ", [
-    ("US$ billion", "TIV million", True),
-    ("US$ billion", "US$ million", False),
-    ("%", "% of TIV", False),
-    ("rank", "rank", False),
-])
+@pytest.mark.parametrize(
+    "stated, computed, differ",
+    [
+        ("US$ billion", "TIV million", True),
+        ("US$ billion", "US$ million", False),
+        ("%", "% of TIV", False),
+        ("rank", "rank", False),
+    ],
+)
 def test_units_of_another_family_differ(stated, computed, differ):
     assert compare.units_differ(stated, computed) is differ
 
@@ -66,10 +71,23 @@ def test_stated_rounding_is_half_the_last_digit(value, rounding):
 
 # A synthetic world: a value per (year, side, flow). The planted answer: the stated 7.0 is the partner side's
 # exports in the year after the stated year (one label, the year, away from a reading); nothing else equals it.
-WORLD = pd.DataFrame([(year, side, flow, 100.0 + 10 * (year - 2000) + {"reporter": 0, "partner": 3}[side]
-                       + {"exports": 0, "imports": 1, "total": 2}[flow])
-                      for year in range(2000, 2021) for side in ("reporter", "partner")
-                      for flow in ("exports", "imports", "total")], columns=["year", "side", "flow", "value"])
+WORLD = pd.DataFrame(
+    [
+        (
+            year,
+            side,
+            flow,
+            100.0
+            + 10 * (year - 2000)
+            + {"reporter": 0, "partner": 3}[side]
+            + {"exports": 0, "imports": 1, "total": 2}[flow],
+        )
+        for year in range(2000, 2021)
+        for side in ("reporter", "partner")
+        for flow in ("exports", "imports", "total")
+    ],
+    columns=["year", "side", "flow", "value"],
+)
 WORLD.loc[(WORLD.year == 2011) & (WORLD.side == "partner") & (WORLD.flow == "exports"), "value"] = 7.0
 
 
@@ -78,9 +96,17 @@ def _synthetic(year: int, side: str = "reporter", flow: str = "total") -> Comput
     return Computed(float(row["value"].iloc[0]), "US$ million", f"synthetic, {side}, {flow}, {year}")
 
 
-SYNTHETIC = Measure("synthetic_value", _synthetic, (
-    Param("year", "year"), Param("side", "choice", False, "reporter", ("reporter", "partner")),
-    Param("flow", "choice", False, "total", ("exports", "imports", "total"))), (2000, 2020), "synthetic")
+SYNTHETIC = Measure(
+    "synthetic_value",
+    _synthetic,
+    (
+        Param("year", "year"),
+        Param("side", "choice", False, "reporter", ("reporter", "partner")),
+        Param("flow", "choice", False, "total", ("exports", "imports", "total")),
+    ),
+    (2000, 2020),
+    "synthetic",
+)
 
 PLANTED = """
 id: x-planted
@@ -129,11 +155,14 @@ def test_an_opinion_is_not_a_factual_verdict():
     assert engine.evaluate(parse_claim(raw)).verdict == compare.OPINION
 
 
-@pytest.mark.parametrize("path, value, field", [
-    ("test.compare", {"op": "approx", "tolerance": "five percent"}, "test.compare.tolerance"),
-    ("test.scale", "thousand", "test.scale"),
-    ("test.compare", {"op": "faster_than_benchmark"}, "test.compare.benchmark"),
-])
+@pytest.mark.parametrize(
+    "path, value, field",
+    [
+        ("test.compare", {"op": "approx", "tolerance": "five percent"}, "test.compare.tolerance"),
+        ("test.scale", "thousand", "test.scale"),
+        ("test.compare", {"op": "faster_than_benchmark"}, "test.compare.benchmark"),
+    ],
+)
 def test_wrong_types_in_a_spec_are_named(synthetic_measure, path, value, field):
     raw = yaml.safe_load(PLANTED)
     target = raw
@@ -153,6 +182,7 @@ def test_a_claim_that_is_a_plain_string_is_named():
 
 def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):
     from newasia.claims.spec import read_entries
+
     bad = tmp_path / "report.yaml"
     bad.write_text("- id: x\n  quote: 'unclosed\n  kind: count\n")
     with pytest.raises(ClaimSpecError, match=r"report\.yaml, line \d+"):
@@ -161,6 +191,7 @@ def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):
 
 def test_no_claim_depends_on_definition_without_a_supporting_reading():
     from newasia.claims import evaluate_all
+
     for e in evaluate_all():
         if e.verdict == compare.DEPENDS:
             assert any(r.verdict in compare.SUPPORTING and r.role != DIFFERS for r in e.readings), e.claim.id
@@ -168,6 +199,7 @@ def test_no_claim_depends_on_definition_without_a_supporting_reading():
 
 def test_no_claim_matching_only_in_another_unit_is_supported():
     from newasia.claims import evaluate_all
+
     for e in evaluate_all():
         if any(r.computed and compare.units_differ(e.claim.stated.unit, r.computed.unit) for r in e.readings):
             assert e.verdict not in compare.SUPPORTING, e.claim.id

@@ -34,16 +34,38 @@ NOT_OMITTED = {"eaeu-vn-fta"}
 CITES_DOCUMENT = re.compile(r"valdai|new asia|historical milestones|70 years of (vietnam|historical)", re.I)
 ENCYCLOPEDIA = re.compile(r"wikipedia|wikiwand|wiki\.|dbpedia|encyclop|academic\.ru|britannica", re.I)
 DATE = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
-COLUMNS = ["record_id", "event", "stage", "event_date", "precision", "end_date", "value", "unit", "parties",
-           "description", "publisher", "title", "url", "source_date", "source_kind"]
+COLUMNS = [
+    "record_id",
+    "event",
+    "stage",
+    "event_date",
+    "precision",
+    "end_date",
+    "value",
+    "unit",
+    "parties",
+    "description",
+    "publisher",
+    "title",
+    "url",
+    "source_date",
+    "source_kind",
+]
 
 
 def main(folder: Path) -> None:
-    frame = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(folder.glob("records-*.csv"))],
-                      ignore_index=True)[COLUMNS]
+    frame = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(folder.glob("records-*.csv"))],
+        ignore_index=True,
+    )[COLUMNS]
     cited = " ".join
-    bad = frame.apply(lambda r: bool(CITES_DOCUMENT.search(cited([r.publisher, r.title, r.url]))
-                                     or ENCYCLOPEDIA.search(cited([r.publisher, r.url]))), axis=1)
+    bad = frame.apply(
+        lambda r: bool(
+            CITES_DOCUMENT.search(cited([r.publisher, r.title, r.url]))
+            or ENCYCLOPEDIA.search(cited([r.publisher, r.url]))
+        ),
+        axis=1,
+    )
     undated = ~frame.apply(lambda r: bool(r.precision in DATE and re.match(DATE[r.precision], r.event_date)), axis=1)
     print(f"dropped {int(bad.sum())} rows citing a document or an encyclopedia: {list(frame.loc[bad, 'record_id'])}")
     print(f"dropped {int(undated.sum())} undated rows: {list(frame.loc[undated, 'record_id'])}")
@@ -53,8 +75,10 @@ def main(folder: Path) -> None:
     for column in ("description", "publisher", "title", "unit"):
         frame[column] = frame[column].str.split().str.join(" ")
     frame.sort_values(["event", "event_date", "record_id"]).to_csv(REFERENCE / "records.csv", index=False)
-    omissions = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
-                           for p in sorted(folder.glob("omissions-*.csv"))], ignore_index=True)
+    omissions = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(folder.glob("omissions-*.csv"))],
+        ignore_index=True,
+    )
     omissions["event"] = omissions["event"].replace(MERGE)
     omissions = omissions[omissions["record_id"].isin(frame["record_id"]) & ~omissions["event"].isin(NOT_OMITTED)]
     first = omissions.drop_duplicates("event")  # one reason per event: the first batch's

@@ -40,9 +40,14 @@ def _active(start: pd.Series, table: pd.DataFrame, day: pd.Timestamp) -> pd.Seri
     return (start <= day) & (table["inactive_date"].isna() | (table["inactive_date"] > day))
 
 
-def in_force(on: int | str | dt.date, count: str = "agreements", region: str | None = None,
-             region_match: str = "any", include_accessions: bool | None = None,
-             notified_by: int | str | dt.date | None = None) -> int:
+def in_force(
+    on: int | str | dt.date,
+    count: str = "agreements",
+    region: str | None = None,
+    region_match: str = "any",
+    include_accessions: bool | None = None,
+    notified_by: int | str | dt.date | None = None,
+) -> int:
     """Number of agreements (or notifications) in force on a date (a year means 31 December).
 
     `region` restricts to agreements whose WTO region list includes it ("any") or is only it ("only").
@@ -72,8 +77,13 @@ def in_force_by_year(years: Iterable[int], **options) -> pd.Series:
     return pd.Series({year: in_force(year, **options) for year in years}, name="in_force").rename_axis("year")
 
 
-def entered_into_force(start: int | str, end: int | str, region: str | None = None, region_match: str = "any",
-                       include_accessions: bool = False) -> pd.DataFrame:
+def entered_into_force(
+    start: int | str,
+    end: int | str,
+    region: str | None = None,
+    region_match: str = "any",
+    include_accessions: bool = False,
+) -> pd.DataFrame:
     """Agreements whose first entry into force falls between two dates (years: 1 January / 31 December)."""
     first = pd.Timestamp(year=start, month=1, day=1) if isinstance(start, int) else pd.Timestamp(start)
     last = as_date(end)
@@ -96,8 +106,11 @@ def entry_into_force(rta_id: int, party: str | None = None) -> pd.Timestamp:
     name(rta_id)
     if party is None:
         row = data.rta().set_index("rta_id").loc[rta_id]
-        return row["entry_into_force_goods"] if pd.notna(row["entry_into_force_goods"]) \
+        return (
+            row["entry_into_force_goods"]
+            if pd.notna(row["entry_into_force_goods"])
             else row["entry_into_force_services"]
+        )
     parties = data.rta_parties()
     match = parties[(parties["rta_id"] == rta_id) & (parties["party"] == party)]
     if match.empty:
@@ -140,20 +153,37 @@ def country_agreements(country: str, include_accessions: bool = False) -> pd.Dat
     parties = data.rta_parties()
     mine = parties[parties["party"] == country]
     table = _agreements(include_accessions).merge(mine, on="rta_id")
-    columns = ["rta_id", "name", "type", "status", "via", "signature_goods", "signature_services",
-               "entry_into_force_goods", "start", "end"]
+    columns = [
+        "rta_id",
+        "name",
+        "type",
+        "status",
+        "via",
+        "signature_goods",
+        "signature_services",
+        "entry_into_force_goods",
+        "start",
+        "end",
+    ]
     return table[columns].sort_values(["start", "rta_id"], ignore_index=True)
 
 
-def bilateral_share_by_period(periods: Iterable[tuple[int, int]], region: str | None = None,
-                              region_match: str = "any") -> pd.DataFrame:
+def bilateral_share_by_period(
+    periods: Iterable[tuple[int, int]], region: str | None = None, region_match: str = "any"
+) -> pd.DataFrame:
     """For agreements entering into force in each period: how many, and the share that are bilateral (percent)."""
     rows = []
     for start, end in periods:
         entered = entered_into_force(start, end, region, region_match)
         bilateral = entered["composition"].str.startswith("Bilateral")
-        rows.append({"period": f"{start}-{end}", "agreements": len(entered), "bilateral": int(bilateral.sum()),
-                     "bilateral_pct": 100 * bilateral.mean() if len(entered) else float("nan")})
+        rows.append(
+            {
+                "period": f"{start}-{end}",
+                "agreements": len(entered),
+                "bilateral": int(bilateral.sum()),
+                "bilateral_pct": 100 * bilateral.mean() if len(entered) else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -164,7 +194,8 @@ def desta_not_in_wto(country: str) -> pd.DataFrame:
     treaties = data.desta_treaties()
     mine = treaties[treaties["number"].isin(numbers) & (treaties["wto_listed"] != True)]  # noqa: E712
     return mine[["number", "name", "year", "entry_into_force_year", "entry_type"]].sort_values(
-        ["year", "number"], ignore_index=True)
+        ["year", "number"], ignore_index=True
+    )
 
 
 def party_count(rta_id: int, which: str = "original") -> int:
@@ -203,22 +234,27 @@ def timeline_rows(country: str, include_accessions: bool = False) -> pd.DataFram
     the year it stopped applying, plus one row with only the country's own start for each agreement that applied
     to the country from another date than its entry into force."""
     table = country_timeline(country, include_accessions)
-    via = [f" (via {bloc})" if pd.notna(bloc) and bloc not in agreement else ""
-           for bloc, agreement in zip(table["via"], table["agreement"])]
+    via = [
+        f" (via {bloc})" if pd.notna(bloc) and bloc not in agreement else ""
+        for bloc, agreement in zip(table["via"], table["agreement"])
+    ]
     ended = table["end"].map(lambda day: f" (until {day.year})" if pd.notna(day) else "")
     table["label"] = table["agreement"] + via + ended
     own = table[table["own_start_differs"]].assign(
-        label=lambda t: t["label"] + f": for {name_of(country)}", signed=pd.NaT, in_force=lambda t: t["start"])
+        label=lambda t: t["label"] + f": for {name_of(country)}", signed=pd.NaT, in_force=lambda t: t["start"]
+    )
     return pd.concat([table, own], ignore_index=True)[["label", "signed", "in_force"]]
 
 
-def composition_by_period(periods: Iterable[tuple[int, int]], region: str | None = None,
-                          region_match: str = "any") -> pd.DataFrame:
+def composition_by_period(
+    periods: Iterable[tuple[int, int]], region: str | None = None, region_match: str = "any"
+) -> pd.DataFrame:
     """Agreements entering into force in each period (rows, "start-end") by the WTO's composition (columns:
     "Bilateral", "Bilateral; One Party is an RTA", "Plurilateral", ...), counts."""
     periods = list(periods)
-    frames = [entered_into_force(start, end, region, region_match).assign(period=f"{start}-{end}")
-              for start, end in periods]
+    frames = [
+        entered_into_force(start, end, region, region_match).assign(period=f"{start}-{end}") for start, end in periods
+    ]
     entered = pd.concat(frames, ignore_index=True)
     labels = [f"{start}-{end}" for start, end in periods]
     counts = pd.crosstab(entered["period"], entered["composition"]).reindex(labels, fill_value=0)

@@ -94,8 +94,9 @@ def _period_label(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def supplier_tiv_by_period(recipient: str, periods: Iterable[tuple[int, int]], top: int = 5,
-                           shares: bool = False) -> pd.DataFrame:
+def supplier_tiv_by_period(
+    recipient: str, periods: Iterable[tuple[int, int]], top: int = 5, shares: bool = False
+) -> pd.DataFrame:
     """TIV a recipient received in each period (first, last) from each of its `top` suppliers over all the
     periods together (one column each, largest first) and from all the others ("other suppliers").
 
@@ -131,11 +132,16 @@ def supplier_standing_by_period(recipient: str, supplier: str, periods: Iterable
     for first, last in periods:
         table = supplier_shares(recipient, first, last)
         mine = table[table["supplier"] == supplier]
-        rows.append({"period": _period_label(first, last), "tiv_mn": float(mine["tiv_mn"].sum()),
-                     "share_pct": float(mine["share_pct"].sum()),
-                     "rank": int(mine["rank"].iloc[0]) if len(mine) else pd.NA,
-                     "largest": table["supplier"].iloc[0] if len(table) else pd.NA,
-                     "largest_share_pct": float(table["share_pct"].iloc[0]) if len(table) else float("nan")})
+        rows.append(
+            {
+                "period": _period_label(first, last),
+                "tiv_mn": float(mine["tiv_mn"].sum()),
+                "share_pct": float(mine["share_pct"].sum()),
+                "rank": int(mine["rank"].iloc[0]) if len(mine) else pd.NA,
+                "largest": table["supplier"].iloc[0] if len(table) else pd.NA,
+                "largest_share_pct": float(table["share_pct"].iloc[0]) if len(table) else float("nan"),
+            }
+        )
     return pd.DataFrame(rows).astype({"rank": "Int64"}).set_index("period")
 
 
@@ -146,10 +152,17 @@ def recipient_standing_by_period(recipient: str, supplier: str, periods: Iterabl
     for first, last in periods:
         customers = recipient_shares(supplier, first, last).set_index("recipient")
         importers = importer_ranking(first, last).set_index("recipient")
-        rows.append({"period": _period_label(first, last),
-                     "share_of_supplier_pct": customers["share_pct"].get(recipient, 0.0),
-                     "rank_among_customers": customers["rank"].get(recipient, pd.NA),
-                     "share_of_all_imports_pct": importers["share_pct"].get(recipient, 0.0),
-                     "rank_among_importers": importers["rank"].get(recipient, pd.NA)})
-    return pd.DataFrame(rows).astype({"rank_among_customers": "Int64", "rank_among_importers": "Int64"}).set_index(
-        "period")
+        rows.append(
+            {
+                "period": _period_label(first, last),
+                "share_of_supplier_pct": customers["share_pct"].get(recipient, 0.0),
+                "rank_among_customers": customers["rank"].get(recipient, pd.NA),
+                "share_of_all_imports_pct": importers["share_pct"].get(recipient, 0.0),
+                "rank_among_importers": importers["rank"].get(recipient, pd.NA),
+            }
+        )
+    return (
+        pd.DataFrame(rows)
+        .astype({"rank_among_customers": "Int64", "rank_among_importers": "Int64"})
+        .set_index("period")
+    )

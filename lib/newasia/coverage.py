@@ -32,8 +32,17 @@ DOMAINS: dict[str, tuple[str, str | tuple[str, ...], tuple[str, ...]]] = {
     "hdi": ("hdi", "year", ("country",)),
     "arms": ("arms_transfers", "year", ("supplier", "recipient")),
     "students": ("students", "year", ("host", "origin")),
-    "agreements": ("rta", ("signature_goods", "entry_into_force_goods", "entry_into_force_services",
-                           "notification_goods", "inactive_date"), ()),
+    "agreements": (
+        "rta",
+        (
+            "signature_goods",
+            "entry_into_force_goods",
+            "entry_into_force_services",
+            "notification_goods",
+            "inactive_date",
+        ),
+        (),
+    ),
 }
 
 
@@ -115,14 +124,22 @@ def summary() -> pd.DataFrame:
     rows = []
     for domain, (table, _, columns) in DOMAINS.items():
         first, last = years(domain)
-        rows.append({"domain": domain, "table": table, "first year": first, "last year": last,
-                     "countries": len(countries(domain)),
-                     "reporters": len(reporters(domain)) if "reporter" in columns else None})
+        rows.append(
+            {
+                "domain": domain,
+                "table": table,
+                "first year": first,
+                "last year": last,
+                "countries": len(countries(domain)),
+                "reporters": len(reporters(domain)) if "reporter" in columns else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Parameters
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -207,34 +224,94 @@ ARMS_YEAR = Kind("year", "arms")
 
 # The parameters of every analysis notebook (by number), what each must be, and the pairs that must be ordered.
 NOTEBOOKS: dict[str, tuple[dict[str, Kind], tuple[tuple[str, str], ...]]] = {
-    "01": ({"GROUP": Kind("group"), "MEMBERSHIP_DATE": Kind("date", "trade", optional=True),
-            "START": TRADE_YEAR, "END": TRADE_YEAR}, (("START", "END"),)),
-    "02": ({"REGION": Kind("region"), "START": Kind("year", "agreements"), "END": Kind("year", "agreements")},
-           (("START", "END"),)),
-    "03": ({"COUNTRY": Kind("entity", "trade"), "GROUP": Kind("group"), "YEAR": TRADE_YEAR,
-            "START": TRADE_YEAR, "END": TRADE_YEAR}, (("START", "END"),)),
-    "04": ({"COUNTRY": Kind("country", "trade"), "YEAR": Kind("year", "trade", also=("indicators", "hdi")),
-            "GROWTH_START": TRADE_YEAR, "TOP_N": Kind("int"), "BLOCS": Kind("groups")}, (("GROWTH_START", "YEAR"),)),
+    "01": (
+        {
+            "GROUP": Kind("group"),
+            "MEMBERSHIP_DATE": Kind("date", "trade", optional=True),
+            "START": TRADE_YEAR,
+            "END": TRADE_YEAR,
+        },
+        (("START", "END"),),
+    ),
+    "02": (
+        {"REGION": Kind("region"), "START": Kind("year", "agreements"), "END": Kind("year", "agreements")},
+        (("START", "END"),),
+    ),
+    "03": (
+        {
+            "COUNTRY": Kind("entity", "trade"),
+            "GROUP": Kind("group"),
+            "YEAR": TRADE_YEAR,
+            "START": TRADE_YEAR,
+            "END": TRADE_YEAR,
+        },
+        (("START", "END"),),
+    ),
+    "04": (
+        {
+            "COUNTRY": Kind("country", "trade"),
+            "YEAR": Kind("year", "trade", also=("indicators", "hdi")),
+            "GROWTH_START": TRADE_YEAR,
+            "TOP_N": Kind("int"),
+            "BLOCS": Kind("groups"),
+        },
+        (("GROWTH_START", "YEAR"),),
+    ),
     "05": ({"COUNTRY": Kind("country", "agreements"), "REPORT_DATE": Kind("date", "agreements")}, ()),
-    "06": ({"COUNTRY": Kind("country", "arms"), "START": ARMS_YEAR, "END": ARMS_YEAR,
+    "06": (
+        {
+            "COUNTRY": Kind("country", "arms"),
+            "START": ARMS_YEAR,
+            "END": ARMS_YEAR,
             "HOST": Kind("country", "students"),
-            "YEAR": Kind("year", "students")}, (("START", "END"),)),
-    "07": ({"COUNTRY": Kind("country", "arms"), "SUPPLIER": Kind("country", "arms"), "START": ARMS_YEAR,
+            "YEAR": Kind("year", "students"),
+        },
+        (("START", "END"),),
+    ),
+    "07": (
+        {
+            "COUNTRY": Kind("country", "arms"),
+            "SUPPLIER": Kind("country", "arms"),
+            "START": ARMS_YEAR,
             "END": ARMS_YEAR,
-            "WINDOW": Kind("int"), "STUDENTS_YEAR": Kind("year", "students")}, (("START", "END"),)),
-    "08": ({"COUNTRY": Kind("entity", "trade"), "PARTNER": Kind("entity", "trade"), "START": TRADE_YEAR,
-            "END": TRADE_YEAR}, (("START", "END"),)),
-    "09": ({"DOCUMENT": Kind("choice", choices=("paper", "report")),
+            "WINDOW": Kind("int"),
+            "STUDENTS_YEAR": Kind("year", "students"),
+        },
+        (("START", "END"),),
+    ),
+    "08": (
+        {
+            "COUNTRY": Kind("entity", "trade"),
+            "PARTNER": Kind("entity", "trade"),
+            "START": TRADE_YEAR,
+            "END": TRADE_YEAR,
+        },
+        (("START", "END"),),
+    ),
+    "09": (
+        {
+            "DOCUMENT": Kind("choice", choices=("paper", "report")),
             "OTHER": Kind("choice", choices=("paper", "report")),
-            "FIRST_YEAR": Kind("int"), "LAST_YEAR": Kind("int")}, (("FIRST_YEAR", "LAST_YEAR"),)),
-    "10": ({"COUNTRY": Kind("country", "arms"), "SUPPLIER": Kind("country", "arms"), "START": ARMS_YEAR,
+            "FIRST_YEAR": Kind("int"),
+            "LAST_YEAR": Kind("int"),
+        },
+        (("FIRST_YEAR", "LAST_YEAR"),),
+    ),
+    "10": (
+        {
+            "COUNTRY": Kind("country", "arms"),
+            "SUPPLIER": Kind("country", "arms"),
+            "START": ARMS_YEAR,
             "END": ARMS_YEAR,
-            "PERIOD_YEARS": Kind("int")}, (("START", "END"),)),
+            "PERIOD_YEARS": Kind("int"),
+        },
+        (("START", "END"),),
+    ),
 }
 
 
 def notebook_key(notebook: str) -> str:
-    """"08", "08-paper-bilateral-trade" or "08-paper-bilateral-trade.ipynb" -> "08"."""
+    """ "08", "08-paper-bilateral-trade" or "08-paper-bilateral-trade.ipynb" -> "08"."""
     key = str(notebook).rsplit("/", 1)[-1][:2]
     if key not in NOTEBOOKS:
         raise KeyError(f"no parameter list for notebook {notebook!r}; known: {', '.join(NOTEBOOKS)}")
@@ -256,18 +333,23 @@ def check_parameters(notebook: str, **params: object) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Degrading: one sentence when a section's data do not cover the parameters
 
-def gap(what: str, entity: str | None = None, domain: str | None = None, year: int | None = None,
-        column: str | None = None) -> str | None:
+
+def gap(
+    what: str, entity: str | None = None, domain: str | None = None, year: int | None = None, column: str | None = None
+) -> str | None:
     """None if `domain`'s data cover `entity` (in `column`) and `year`; otherwise one sentence saying what is
     missing and why, naming the section (`what`)."""
     from newasia.groups import name_of
+
     problems = []
     if entity is not None and domain is not None and entity not in group_ids():
         if entity not in countries(domain, column):
             role = {"reporter": " as a reporter"}.get(column or "", "")
             present = countries(domain, column)
-            problems.append(f"the {domain} data do not include {name_of(entity)}{role} "
-                            f"({len(present)} countries do: {_set_text(present, 8)})")
+            problems.append(
+                f"the {domain} data do not include {name_of(entity)}{role} "
+                f"({len(present)} countries do: {_set_text(present, 8)})"
+            )
     if year is not None and domain is not None:
         low, high = years(domain)
         if not low <= year <= high:

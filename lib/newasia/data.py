@@ -46,12 +46,18 @@ def _checked_path(name: str, data_dir: Path) -> Path:
         raise ExtractError(path, f"missing: {REBUILD}")
     expected_schema = descriptor.schema_fingerprint(table)
     if entry.get("schema_fingerprint") != expected_schema:
-        raise ExtractError(path, f"stale: built with another schema (descriptor {entry.get('schema_fingerprint')}, "
-                                 f"code {expected_schema}); {REBUILD}")
+        raise ExtractError(
+            path,
+            f"stale: built with another schema (descriptor {entry.get('schema_fingerprint')}, "
+            f"code {expected_schema}); {REBUILD}",
+        )
     actual = f"sha256:{descriptor.sha256_of(path)}"
     if entry.get("hash") != actual:
-        raise ExtractError(path, f"stale or modified: its {actual} differs from the {entry.get('hash')} recorded "
-                                 f"in datapackage.json; restore it (git checkout) or {REBUILD}")
+        raise ExtractError(
+            path,
+            f"stale or modified: its {actual} differs from the {entry.get('hash')} recorded "
+            f"in datapackage.json; restore it (git checkout) or {REBUILD}",
+        )
     return path
 
 
@@ -92,8 +98,10 @@ def row_positions(values: pd.Series | np.ndarray) -> dict:
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.diff(codes[order], prepend=-1))
     keys = codes[order[starts]].tolist()
-    return {(k if uniques is None else uniques[k]): group
-            for k, group in zip(keys, np.split(order, starts[1:]), strict=True)}
+    return {
+        (k if uniques is None else uniques[k]): group
+        for k, group in zip(keys, np.split(order, starts[1:]), strict=True)
+    }
 
 
 def take_rows(index: dict, wanted: Iterable) -> np.ndarray:

@@ -48,8 +48,9 @@ def _schema(table: Table) -> dict:
     return {"fields": [_field(c) for c in table.columns], "primaryKey": list(table.primary_key)}
 
 
-def resource(table: Table, *, rows: int, file_sha256: str, raw_files: list[dict], sources: dict,
-             notes: list[str]) -> dict:
+def resource(
+    table: Table, *, rows: int, file_sha256: str, raw_files: list[dict], sources: dict, notes: list[str]
+) -> dict:
     """The descriptor entry of one built table."""
     return {
         "name": table.name,

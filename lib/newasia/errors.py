@@ -24,8 +24,16 @@ class RawInputError(NewAsiaError):
     The message names the file and, where known, the sheet, row, column and offending value.
     """
 
-    def __init__(self, file: str | Path, problem: str, *, sheet: str | None = None, row: int | None = None,
-                 column: str | None = None, value: object = None):
+    def __init__(
+        self,
+        file: str | Path,
+        problem: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ):
         self.file, self.problem = str(file), problem
         self.sheet, self.row, self.column, self.value = sheet, row, column, value
         where = _location(sheet=sheet, row=row, column=column, value=value)

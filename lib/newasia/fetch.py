@@ -35,13 +35,20 @@ class FetchError(NewAsiaError):
 def _rows(indicator: str) -> tuple[str, list[dict]]:
     """(indicator name, rows) for one indicator, every country and aggregate, every year."""
     import wbgapi
+
     rows, name = [], None
     for row in wbgapi.fetch(f"country/all/indicator/{indicator.upper()}", {"source": 2}):
         name = name or row["indicator"]["value"]
         if row.get("value") is None or not row.get("countryiso3code"):
             continue
-        rows.append({"Country Name": row["country"]["value"], "Country Code": row["countryiso3code"],
-                     "Year": int(row["date"]), "Value": row["value"]})
+        rows.append(
+            {
+                "Country Name": row["country"]["value"],
+                "Country Code": row["countryiso3code"],
+                "Year": int(row["date"]),
+                "Value": row["value"],
+            }
+        )
     if not rows:
         raise FetchError(f"the World Bank API returned no values for {indicator}; nothing was written")
     rows.sort(key=lambda r: (r["Country Code"], r["Year"]))
@@ -53,15 +60,19 @@ def _write_indicator(folder: Path, indicator: str, name: str, rows: list[dict]) 
         writer = csv.DictWriter(handle, fieldnames=wdi.COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    package = {"title": name, "name": indicator, "worldbank": {"indicator": indicator},
-               "sources": [{"name": "World Bank, World Development Indicators", "path": f"{API}/indicator/"
-                            f"{indicator.upper()}"}],
-               "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]}
+    package = {
+        "title": name,
+        "name": indicator,
+        "worldbank": {"indicator": indicator},
+        "sources": [
+            {"name": "World Bank, World Development Indicators", "path": f"{API}/indicator/{indicator.upper()}"}
+        ],
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+    }
     (folder / f"{indicator}.datapackage.json").write_text(json.dumps(package, indent=2) + "\n", encoding="utf-8")
 
 
-def fetch_wdi(target: Path, indicators: list[str] | None = None, vintages_from: Path | None = None,
-              log=print) -> Path:
+def fetch_wdi(target: Path, indicators: list[str] | None = None, vintages_from: Path | None = None, log=print) -> Path:
     """Write target/wdi/ (current/ from the API, vintage folders copied from `vintages_from`/wdi if given)."""
     target = Path(target)
     final = target / wdi.SOURCE
@@ -80,9 +91,11 @@ def fetch_wdi(target: Path, indicators: list[str] | None = None, vintages_from: 
             except FetchError:
                 raise
             except Exception as error:  # requests' ConnectionError, wbgapi.APIError, a malformed response
-                raise FetchError(f"fetching {code} from the World Bank API failed ({type(error).__name__}: "
-                                 f"{error}); nothing was written. Without network, copy a raw folder instead "
-                                 "(docs/UPDATING.md)") from None
+                raise FetchError(
+                    f"fetching {code} from the World Bank API failed ({type(error).__name__}: "
+                    f"{error}); nothing was written. Without network, copy a raw folder instead "
+                    "(docs/UPDATING.md)"
+                ) from None
             _write_indicator(current, code, name, rows)
             log(f"wdi/current/{code}.csv {len(rows):>8,} rows")
         if vintages_from is None:
@@ -98,7 +111,9 @@ def fetch_wdi(target: Path, indicators: list[str] | None = None, vintages_from: 
             f"on {dt.date.today().isoformat()}; the release is described at {PUBLISHED}.\n"
             "- Format: long CSV with columns Country Name, Country Code, Year, Value (blank values left out), and "
             "one <code>.datapackage.json per indicator whose title is the indicator's name.\n"
-            f"- Indicators: {', '.join(codes)}.\n", encoding="utf-8")
+            f"- Indicators: {', '.join(codes)}.\n",
+            encoding="utf-8",
+        )
         staging.rename(final)
     finally:
         if staging.exists():

@@ -135,6 +135,7 @@ class Result:
 
 # --- parameters -------------------------------------------------------------------------------------------------
 
+
 def _choice(parameter: str, value: object, allowed: tuple) -> None:
     if value not in allowed:
         raise ParameterError(parameter, value, f"one of {', '.join(map(repr, allowed))}")
@@ -162,11 +163,15 @@ def check_spec(spec: Spec, years: tuple[int, int] | None = None) -> None:
     if spec.end < spec.start:
         raise ParameterError("end", spec.end, f"a year no earlier than start ({spec.start})")
     if len(spec.years()) < 2:
-        raise ParameterError("interval", spec.interval,
-                             f"at most {spec.end - spec.start} for years {spec.start}-{spec.end} (two years needed)")
+        raise ParameterError(
+            "interval",
+            spec.interval,
+            f"at most {spec.end - spec.start} for years {spec.start}-{spec.end} (two years needed)",
+        )
 
 
 # --- panels -----------------------------------------------------------------------------------------------------
+
 
 def _pair_key(exporter: pd.Series, importer: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     e, i = exporter.astype(str).to_numpy(), importer.astype(str).to_numpy()
@@ -177,8 +182,9 @@ def external_panel(frame: pd.DataFrame, name: str, sha256: str) -> Panel:
     """A panel from any frame with the columns exporter, importer, year, trade, pair_id and 0/1 policy dummies."""
     missing = [c for c in PANEL_COLUMNS if c not in frame]
     if missing:
-        raise ParameterError("frame", name, f"a frame with the columns {', '.join(PANEL_COLUMNS)} "
-                                            f"(missing: {', '.join(missing)})")
+        raise ParameterError(
+            "frame", name, f"a frame with the columns {', '.join(PANEL_COLUMNS)} (missing: {', '.join(missing)})"
+        )
     out = frame.copy()
     out["exporter"], out["importer"] = out["exporter"].astype(str), out["importer"].astype(str)
     out["year"] = out["year"].astype("int64")
@@ -193,6 +199,7 @@ def _agreement_intervals(include_psa: bool) -> pd.DataFrame:
     """Unordered pairs (a < b) covered by a WTO agreement on goods, with the first and last treated years of each
     (pair, agreement): from the year after the later of the two parties' start dates to the year of the earlier end."""
     from newasia import data
+
     rta, parties = data.rta(), data.rta_parties().dropna(subset=["start"])
     goods = rta["coverage"].fillna("").str.contains("Goods")
     psa = rta["type"].fillna("").str.startswith("PSA")
@@ -202,15 +209,22 @@ def _agreement_intervals(include_psa: bool) -> pd.DataFrame:
     pairs = pairs[pairs["party_a"] < pairs["party_b"]]
     first = pairs[["start_a", "start_b"]].max(axis=1).dt.year + 1
     last = pairs[["end_a", "end_b"]].min(axis=1).dt.year.fillna(9999)
-    out = pd.DataFrame({"a": pairs["party_a"].to_numpy(), "b": pairs["party_b"].to_numpy(),
-                        "rta_id": pairs["rta_id"].to_numpy(), "first": first.to_numpy().astype("int64"),
-                        "last": last.to_numpy().astype("int64")})
+    out = pd.DataFrame(
+        {
+            "a": pairs["party_a"].to_numpy(),
+            "b": pairs["party_b"].to_numpy(),
+            "rta_id": pairs["rta_id"].to_numpy(),
+            "first": first.to_numpy().astype("int64"),
+            "last": last.to_numpy().astype("int64"),
+        }
+    )
     return out[out["first"] <= out["last"]].reset_index(drop=True)
 
 
 def _data_sha256(*tables: str) -> str:
     from newasia import data, descriptor
     from newasia.paths import DATA_DIR
+
     entries = descriptor.resources_by_name(descriptor.read(DATA_DIR / "datapackage.json"))
     for table in tables:
         data.load(table)  # checks the file against the descriptor's hash
@@ -221,6 +235,7 @@ def _data_sha256(*tables: str) -> str:
 @lru_cache(maxsize=2)
 def _dots_panel(start: int, end: int, trade_side: str, zeros: str, include_psa: bool) -> Panel:
     from newasia import data
+
     trade = data.trade()
     trade = trade[(trade["year"] >= start) & (trade["year"] <= end) & (trade["source"] == "IMF DOTS")]
     key = ["exporter", "importer", "year"]
@@ -242,12 +257,16 @@ def _dots_panel(start: int, end: int, trade_side: str, zeros: str, include_psa: 
         panel = grid.merge(flows, on=key, how="left")
         filled = int(panel["trade"].isna().sum())
         panel["trade"] = panel["trade"].fillna(0.0)
-        notes.append(f"{len(positive):,} directional pairs with positive trade in some year; {filled:,} "
-                     "pair-years without a record set to zero")
+        notes.append(
+            f"{len(positive):,} directional pairs with positive trade in some year; {filled:,} "
+            "pair-years without a record set to zero"
+        )
     else:
         panel = flows.merge(positive, on=["exporter", "importer"])
-        notes.append(f"{len(positive):,} directional pairs with positive trade in some year; pair-years without "
-                     "a record left out (missing, not zero)")
+        notes.append(
+            f"{len(positive):,} directional pairs with positive trade in some year; pair-years without "
+            "a record left out (missing, not zero)"
+        )
     a, b = _pair_key(panel["exporter"], panel["importer"])
     panel["pair_id"] = pd.Series(a, dtype=str) + "-" + pd.Series(b, dtype=str)
     intervals = _agreement_intervals(include_psa)
@@ -258,8 +277,10 @@ def _dots_panel(start: int, end: int, trade_side: str, zeros: str, include_psa: 
     panel["rta"] = 0.0
     panel.loc[np.unique(treated.to_numpy()), "rta"] = 1.0
     panel = panel.assign(a=a, b=b).merge(first, on=["a", "b"], how="left").drop(columns=["a", "b"])
-    notes.append(f"WTO agreements on goods{'' if include_psa else ', partial-scope agreements (PSA) left out'}: "
-                 f"{intervals[['a', 'b']].drop_duplicates().shape[0]:,} country pairs covered at some date")
+    notes.append(
+        f"WTO agreements on goods{'' if include_psa else ', partial-scope agreements (PSA) left out'}: "
+        f"{intervals[['a', 'b']].drop_duplicates().shape[0]:,} country pairs covered at some date"
+    )
     panel = panel[["exporter", "importer", "year", "trade", "pair_id", "rta", "rta_first"]]
     panel = panel.sort_values(key, ignore_index=True)
     sha = _data_sha256("trade", "rta", "rta_parties")
@@ -285,6 +306,7 @@ def dots_panel(spec: Spec) -> Panel:
 
 
 # --- dummies ----------------------------------------------------------------------------------------------------
+
 
 def _first_years(frame: pd.DataFrame, column: str) -> pd.Series:
     """Each row's pair's first treated year for a dummy: from `<column>_first` where the panel has it, else the
@@ -321,8 +343,9 @@ def _add_terms(frame: pd.DataFrame, spec: Spec) -> tuple[pd.DataFrame, list[str]
     for term in terms:
         first = firsts[term]
         if spec.lead:
-            frame[f"{term}_lead{spec.lead}"] = ((frame["year"] >= first - spec.lead) & (frame["year"] < first)
-                                                ).astype("float64")
+            frame[f"{term}_lead{spec.lead}"] = ((frame["year"] >= first - spec.lead) & (frame["year"] < first)).astype(
+                "float64"
+            )
         for lag in spec.lags:
             frame[f"{term}_lag{lag}"] = (frame["year"] >= first + lag).astype("float64") * (frame[term] > 0)
     extra = [c for t in terms for c in frame if c.startswith((f"{t}_lead", f"{t}_lag"))]
@@ -331,17 +354,21 @@ def _add_terms(frame: pd.DataFrame, spec: Spec) -> tuple[pd.DataFrame, list[str]
 
 # --- estimation -------------------------------------------------------------------------------------------------
 
+
 def _identification(frame: pd.DataFrame, term: str) -> dict:
     """Pairs and post-entry years behind a term: pairs where it is 1 somewhere, pairs where it changes (these
     identify it, given pair fixed effects), its observations at 1 and the years they fall in."""
     on = frame[frame[term] > 0]
     by_pair = frame.groupby("cluster", observed=True)[term].agg(["min", "max"])
     years = sorted(on["year"].unique().tolist())
-    return {"treated_pairs": int(on["pair_id"].nunique()),
-            "identifying_pairs": int(frame.loc[frame["cluster"].isin(by_pair.index[by_pair["min"] < by_pair["max"]]),
-                                               "pair_id"].nunique()),
-            "post_observations": len(on),
-            "post_years": f"{years[0]}-{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")}
+    return {
+        "treated_pairs": int(on["pair_id"].nunique()),
+        "identifying_pairs": int(
+            frame.loc[frame["cluster"].isin(by_pair.index[by_pair["min"] < by_pair["max"]]), "pair_id"].nunique()
+        ),
+        "post_observations": len(on),
+        "post_years": f"{years[0]}-{years[-1]}" if len(years) > 1 else (str(years[0]) if years else ""),
+    }
 
 
 def estimate(panel: Panel, spec: Spec, pair_effects: bool = False) -> Result:
@@ -369,13 +396,18 @@ def estimate(panel: Panel, spec: Spec, pair_effects: bool = False) -> Result:
             first = int(agreement.pairs()["first"].min()) if len(agreement.pairs()) else None
             raise EstimationError(
                 f"agreement {agreement.name!r} has no post-entry observation in {panel.name} for the years "
-                f"{spec.start}-{spec.end} (its pairs are treated from {first}): its effect cannot be estimated")
+                f"{spec.start}-{spec.end} (its pairs are treated from {first}): its effect cannot be estimated"
+            )
     exporter_pair = frame["exporter"] + ">" + frame["importer"]
     pair = exporter_pair if spec.pair_fe == "directional" else frame["pair_id"].astype(str)
     if spec.intra == "common":
         pair = pair.where(frame["exporter"] != frame["importer"], INTRA_PAIR)
-    frame = frame.assign(pair_fe=pair, cluster=pair, exp_year=frame["exporter"] + frame["year"].astype(str),
-                         imp_year=frame["importer"] + frame["year"].astype(str))
+    frame = frame.assign(
+        pair_fe=pair,
+        cluster=pair,
+        exp_year=frame["exporter"] + frame["year"].astype(str),
+        imp_year=frame["importer"] + frame["year"].astype(str),
+    )
     dropped_terms = [t for t in terms if frame[t].nunique() < 2]
     terms = [t for t in terms if t not in dropped_terms]
     total = frame.groupby("pair_fe")["trade"].transform("sum")
@@ -395,17 +427,28 @@ def estimate(panel: Panel, spec: Spec, pair_effects: bool = False) -> Result:
     rows = []
     for term in terms:
         b, se = float(coefficients[term]), float(errors[term])
-        rows.append({"term": term, "estimate": b, "se": se, "ci_low": b - Z95 * se, "ci_high": b + Z95 * se,
-                     "pct": 100 * math.expm1(b), "pct_low": 100 * math.expm1(b - Z95 * se),
-                     "pct_high": 100 * math.expm1(b + Z95 * se), **_identification(frame, term)})
+        rows.append(
+            {
+                "term": term,
+                "estimate": b,
+                "se": se,
+                "ci_low": b - Z95 * se,
+                "ci_high": b + Z95 * se,
+                "pct": 100 * math.expm1(b),
+                "pct_low": 100 * math.expm1(b - Z95 * se),
+                "pct_high": 100 * math.expm1(b + Z95 * se),
+                **_identification(frame, term),
+            }
+        )
     effects = None
     if pair_effects:
         fixed = fit.fixef()
         effects = pd.Series(fixed["C(pair_fe)"], name="pair_effect").rename_axis("pair")
     if dropped_terms:
         notes.append(f"terms without variation in the sample left out: {', '.join(dropped_terms)}")
-    return Result(pd.DataFrame(rows), spec, panel.name, panel.sha256, int(fit._N),
-                  int(frame["pair_fe"].nunique()), notes, effects)
+    return Result(
+        pd.DataFrame(rows), spec, panel.name, panel.sha256, int(fit._N), int(frame["pair_fe"].nunique()), notes, effects
+    )
 
 
 def estimate_dots(spec: Spec, pair_effects: bool = False) -> Result:
@@ -426,25 +469,33 @@ YOTOV_PUBLISHED = {"estimate": 0.5571853, "se": 0.055771, "observations": 28482}
 DIALOGUE_GROUP, EU = "ASEAN_DIALOGUE_PARTNERS", "EU"
 
 
-def agreement_from_rta(rta_id: int, focus: tuple[str, ...] = (), name: str | None = None,
-                       members: tuple[str, ...] | None = None) -> Agreement:
+def agreement_from_rta(
+    rta_id: int, focus: tuple[str, ...] = (), name: str | None = None, members: tuple[str, ...] | None = None
+) -> Agreement:
     """An agreement of the WTO list as an `Agreement`: its parties (or `members`, a subset) with the year it came
     into force for each (data/rta_parties.csv); its name is the WTO's short name unless given."""
     from newasia import agreements, data
+
     parties = data.rta_parties()
     parties = parties[(parties["rta_id"] == rta_id) & parties["start"].notna()]
     if members is not None:
         parties = parties[parties["party"].isin(members)]
     years = {p: int(s.year) for p, s in zip(parties["party"], parties["start"])}
     chosen = tuple(sorted(years))
-    return Agreement(name or agreements.short_name(agreements.name(rta_id)), chosen, min(years.values()),
-                     focus=focus, entry_by_member=tuple(sorted(years.items())))
+    return Agreement(
+        name or agreements.short_name(agreements.name(rta_id)),
+        chosen,
+        min(years.values()),
+        focus=focus,
+        entry_by_member=tuple(sorted(years.items())),
+    )
 
 
 def country_agreements(country: str, last_treated_year: int, exclude: tuple[int, ...] = ()) -> tuple[Agreement, ...]:
     """A country's WTO agreements on goods (partial-scope ones left out) with the country as focus, those with the
     same short name merged (AFTA's two records), keeping those treated by `last_treated_year`."""
     from newasia import agreements
+
     table = agreements.country_timeline(country)
     rta = __import__("newasia.data", fromlist=["rta"]).rta().set_index("rta_id")
     found: dict[str, list[Agreement]] = {}
@@ -482,11 +533,13 @@ def specs() -> dict[str, Named]:
     """Every specification the notebook shows, by name: the DOTS robustness set and the reference-panel set."""
     eaeu_vn = agreement_from_rta(EAEU_VN_RTA_ID, focus=("VNM",), name="EAEU–Viet Nam")
     vn_rus = agreement_from_rta(EAEU_VN_RTA_ID, focus=("VNM",), name="Viet Nam–Russia", members=("RUS", "VNM"))
-    vn_other = agreement_from_rta(EAEU_VN_RTA_ID, focus=("VNM",), name="Viet Nam–other EAEU",
-                                  members=("ARM", "BLR", "KAZ", "KGZ", "VNM"))
+    vn_other = agreement_from_rta(
+        EAEU_VN_RTA_ID, focus=("VNM",), name="Viet Nam–other EAEU", members=("ARM", "BLR", "KAZ", "KGZ", "VNM")
+    )
 
-    def dots(name: str, description: str, pair_effects: bool = False, split: bool = False, vietnam: bool = False,
-             **changes) -> Named:
+    def dots(
+        name: str, description: str, pair_effects: bool = False, split: bool = False, vietnam: bool = False, **changes
+    ) -> Named:
         spec = Spec(**changes)
         others = country_agreements("VNM", spec.end, exclude=(EAEU_VN_RTA_ID,)) if vietnam else ()
         focal = (vn_rus, vn_other) if split else (eaeu_vn,)
@@ -497,33 +550,53 @@ def specs() -> dict[str, Named]:
         return Named(name, "yotov-2016", replace(base, **changes), description)
 
     found = [
-        dots("baseline", "annual 1990-2020, directional pairs, importer's figures with the exporter's as mirror, "
-             "zeros kept, errors clustered by pair"),
+        dots(
+            "baseline",
+            "annual 1990-2020, directional pairs, importer's figures with the exporter's as mirror, "
+            "zeros kept, errors clustered by pair",
+        ),
         dots("no-2020", "2020 (COVID-19) left out", end=2019),
         dots("interval-3", "every third year, 1990-2020", interval=3),
         dots("interval-4", "every fourth year, 1992-2020", start=1992, interval=4),
         dots("symmetric", "one pair effect per unordered pair", pair_fe="symmetric", pair_effects=True),
         dots("importer-only", "the importer's figures only (no mirror)", trade_side="importer"),
-        dots("missing", "years without a record left out instead of zero (every fourth year 1992-2020: compare "
-             "with interval-4; the annual unbalanced panel converges too slowly)", zeros="missing", start=1992,
-             interval=4),
+        dots(
+            "missing",
+            "years without a record left out instead of zero (every fourth year 1992-2020: compare "
+            "with interval-4; the annual unbalanced panel converges too slowly)",
+            zeros="missing",
+            start=1992,
+            interval=4,
+        ),
         dots("robust-se", "heteroskedasticity-robust instead of pair-clustered errors", vcov="robust"),
         dots("with-psa", "partial-scope agreements counted as agreements", include_psa=True),
         dots("since-2005", "annual 2005-2020 only", start=2005),
         dots("lead", "with a lead term: the 3 years before entry into force", lead=3),
-        dots("vietnam", "with a term for each of Viet Nam's other agreements on goods in force by the last year",
-             vietnam=True),
+        dots(
+            "vietnam",
+            "with a term for each of Viet Nam's other agreements on goods in force by the last year",
+            vietnam=True,
+        ),
         dots("eaeu-split", "Viet Nam–Russia and Viet Nam–other EAEU members as separate terms", split=True),
-        yotov("published", "the book's specification: 1986-2006 every 4 years, symmetric pairs, one common "
-              "intra-national pair effect, robust errors"),
+        yotov(
+            "published",
+            "the book's specification: 1986-2006 every 4 years, symmetric pairs, one common "
+            "intra-national pair effect, robust errors",
+        ),
         yotov("cluster", "errors clustered by pair", vcov="cluster"),
         yotov("directional", "directional pair effects", pair_fe="directional"),
         yotov("intra-by-country", "one intra-national pair effect per country", intra="country"),
         yotov("no-intra", "intra-national flows left out (as DOTS must)", intra="none"),
         yotov("annual", "every year 1986-2006", interval=1),
         yotov("lead", "with a lead term: the 4 years before entry into force", lead=4),
-        yotov("project-choices", "this project's DOTS choices: annual, directional pairs, no intra-national "
-              "flows, clustered errors", interval=1, pair_fe="directional", intra="none", vcov="cluster"),
+        yotov(
+            "project-choices",
+            "this project's DOTS choices: annual, directional pairs, no intra-national flows, clustered errors",
+            interval=1,
+            pair_fe="directional",
+            intra="none",
+            vcov="cluster",
+        ),
     ]
     return {f"{n.dataset}:{n.name}": n for n in found}
 
@@ -545,6 +618,7 @@ def reference_panel(validation_dir=None) -> Panel:
     from newasia.descriptor import sha256_of
     from newasia.errors import RawInputError
     from newasia.paths import DEFAULT_VALIDATION_DIR
+
     path = Path(validation_dir or DEFAULT_VALIDATION_DIR) / YOTOV_FILE
     if not path.is_file():
         raise RawInputError(path, "the Yotov et al. (2016) reference panel is missing")
@@ -567,11 +641,21 @@ def result_rows(entry: Named, result: Result) -> pd.DataFrame:
     """The rows of gravity_estimates for one result."""
     spec = result.spec
     rows = result.terms.assign(
-        dataset=entry.dataset, spec=entry.name, observations=result.observations, pairs=result.pairs,
-        years=_years_text(spec), pair_fe=spec.pair_fe, intra=spec.intra, vcov=spec.vcov,
-        description=entry.description, spec_key=spec.key(), data_sha256=result.data_sha256)
+        dataset=entry.dataset,
+        spec=entry.name,
+        observations=result.observations,
+        pairs=result.pairs,
+        years=_years_text(spec),
+        pair_fe=spec.pair_fe,
+        intra=spec.intra,
+        vcov=spec.vcov,
+        description=entry.description,
+        spec_key=spec.key(),
+        data_sha256=result.data_sha256,
+    )
     rows["post_years"] = rows["post_years"].replace("", None)
     from newasia.tables import TABLES
+
     return rows[TABLES["gravity_estimates"].column_names].sort_values("term", ignore_index=True)
 
 
@@ -579,6 +663,7 @@ def pair_effect_rows(entry: Named, result: Result) -> pd.DataFrame:
     """The rows of gravity_pair_effects: each ASEAN member with each dialogue partner (EU members one by one)."""
     from newasia.groups import members
     from newasia.tables import TABLES
+
     year = result.spec.end
     asean = members("ASEAN", year)
     partners = {p: (EU if p in members(EU, year) else p) for p in members(DIALOGUE_GROUP, year)}
@@ -593,14 +678,16 @@ def pair_effect_rows(entry: Named, result: Result) -> pd.DataFrame:
     by_group = frame.groupby(["asean", "partner_group"])["pair_effect"].median()
     median = by_group.groupby(level="asean").median()
     frame["relative"] = frame["pair_effect"] - frame["asean"].map(median)
-    frame = frame.assign(dataset=entry.dataset, spec=entry.name, spec_key=result.spec.key(),
-                         data_sha256=result.data_sha256)
+    frame = frame.assign(
+        dataset=entry.dataset, spec=entry.name, spec_key=result.spec.key(), data_sha256=result.data_sha256
+    )
     return frame[TABLES["gravity_pair_effects"].column_names].sort_values(["asean", "partner"], ignore_index=True)
 
 
 def stored(table: str = "gravity_estimates") -> pd.DataFrame:
     """The committed results table (data/gravity_estimates.csv or gravity_pair_effects.csv), checked and validated."""
     from newasia import data
+
     return data.load(table)
 
 
@@ -644,8 +731,9 @@ def term_row(name: str, term: str, dataset: str = "dots") -> dict:
     return match.iloc[0].to_dict()
 
 
-def agreement_effect(agreement: str = "EAEU–Viet Nam", pair: tuple[str, str] | None = None,
-                     spec: str = "baseline") -> dict:
+def agreement_effect(
+    agreement: str = "EAEU–Viet Nam", pair: tuple[str, str] | None = None, spec: str = "baseline"
+) -> dict:
     """The estimated effect of one agreement on its members' trade, for a ledger claim or a sentence.
 
     `agreement`: "average" (every agreement on goods: the rta term) or the name of an agreement-specific term of
@@ -665,13 +753,23 @@ def agreement_effect(agreement: str = "EAEU–Viet Nam", pair: tuple[str, str] |
             raise ParameterError("agreement", agreement, f"'average' or one of {', '.join(names)} (spec {spec!r})")
         term = names[agreement]
     row = term_row(spec, term)
-    return {"agreement": agreement, "spec": spec, "term": term, "estimate": row["estimate"], "se": row["se"],
-            "ci": (row["ci_low"], row["ci_high"]), "pct": row["pct"], "pct_ci": (row["pct_low"], row["pct_high"]),
-            "n_pairs": int(row["identifying_pairs"]), "post_years": row["post_years"],
-            "observations": int(row["observations"])}
+    return {
+        "agreement": agreement,
+        "spec": spec,
+        "term": term,
+        "estimate": row["estimate"],
+        "se": row["se"],
+        "ci": (row["ci_low"], row["ci_high"]),
+        "pct": row["pct"],
+        "pct_ci": (row["pct_low"], row["pct_high"]),
+        "n_pairs": int(row["identifying_pairs"]),
+        "post_years": row["post_years"],
+        "observations": int(row["observations"]),
+    }
 
 
 # --- tables for the notebook ------------------------------------------------------------------------------------
+
 
 def _interval_text(pct: float, low: float, high: float) -> str:
     return f"{pct:+.0f}% [{low:+.0f}%, {high:+.0f}%]"
@@ -696,13 +794,19 @@ def effects(name: str, dataset: str = "dots") -> pd.DataFrame:
     coefficient and standard error, and the pairs and years that identify each term."""
     rows = results(name, dataset)
     labels = term_labels(name, dataset)
-    return pd.DataFrame({
-        "term": rows["term"].map(lambda t: labels.get(t, t)),
-        "effect on trade [95% interval]": [_interval_text(p, lo, hi) for p, lo, hi in
-                                           zip(rows["pct"], rows["pct_low"], rows["pct_high"])],
-        "coefficient": rows["estimate"].map("{:+.3f}".format), "se": rows["se"].map("{:.3f}".format),
-        "identifying pairs": rows["identifying_pairs"], "post-entry observations": rows["post_observations"],
-        "post-entry years": rows["post_years"].fillna("none")}).set_index("term")
+    return pd.DataFrame(
+        {
+            "term": rows["term"].map(lambda t: labels.get(t, t)),
+            "effect on trade [95% interval]": [
+                _interval_text(p, lo, hi) for p, lo, hi in zip(rows["pct"], rows["pct_low"], rows["pct_high"])
+            ],
+            "coefficient": rows["estimate"].map("{:+.3f}".format),
+            "se": rows["se"].map("{:.3f}".format),
+            "identifying pairs": rows["identifying_pairs"],
+            "post-entry observations": rows["post_observations"],
+            "post-entry years": rows["post_years"].fillna("none"),
+        }
+    ).set_index("term")
 
 
 def robustness(agreement: str = "EAEU–Viet Nam", dataset: str = "dots") -> pd.DataFrame:
@@ -722,9 +826,14 @@ def robustness(agreement: str = "EAEU–Viet Nam", dataset: str = "dots") -> pd.
         for label, term in terms.items():
             if term in found.index:
                 r = found.loc[term]
-                row |= {f"{label}": r["estimate"], f"{label} low": r["ci_low"], f"{label} high": r["ci_high"],
-                        f"{label} %": _interval_text(r["pct"], r["pct_low"], r["pct_high"]),
-                        f"{label} pairs": int(r["identifying_pairs"]), f"{label} years": r["post_years"]}
+                row |= {
+                    f"{label}": r["estimate"],
+                    f"{label} low": r["ci_low"],
+                    f"{label} high": r["ci_high"],
+                    f"{label} %": _interval_text(r["pct"], r["pct_low"], r["pct_high"]),
+                    f"{label} pairs": int(r["identifying_pairs"]),
+                    f"{label} years": r["post_years"],
+                }
         rows.append(row)
     frame = pd.DataFrame(rows).set_index("spec")
     counts = [c for c in frame if c.endswith(" pairs")]
@@ -746,9 +855,11 @@ def partner_benchmark(spec: str = "symmetric") -> pd.DataFrame:
 def reference_check() -> dict:
     """The published Yotov et al. (2016) estimate beside this code's reproduction (from the stored table)."""
     found = term_row("published", "rta", "yotov-2016")
-    return {"published": dict(YOTOV_PUBLISHED),
-            "reproduced": {"estimate": found["estimate"], "se": found["se"], "observations": found["observations"]},
-            "data_sha256": found["data_sha256"]}
+    return {
+        "published": dict(YOTOV_PUBLISHED),
+        "reproduced": {"estimate": found["estimate"], "se": found["se"], "observations": found["observations"]},
+        "data_sha256": found["data_sha256"],
+    }
 
 
 def reference_table() -> pd.DataFrame:
@@ -757,6 +868,9 @@ def reference_table() -> pd.DataFrame:
     check = reference_check()
     formats = {"estimate": "{:.7f}", "se": "{:.6f}", "observations": "{:,}"}
     labels = {"estimate": "RTA coefficient", "se": "robust standard error", "observations": "observations"}
-    return pd.DataFrame({
-        "published (Stata ppml)": {labels[k]: f.format(check["published"][k]) for k, f in formats.items()},
-        "reproduced (newasia.gravity)": {labels[k]: f.format(check["reproduced"][k]) for k, f in formats.items()}})
+    return pd.DataFrame(
+        {
+            "published (Stata ppml)": {labels[k]: f.format(check["published"][k]) for k, f in formats.items()},
+            "reproduced (newasia.gravity)": {labels[k]: f.format(check["reproduced"][k]) for k, f in formats.items()},
+        }
+    )

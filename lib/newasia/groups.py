@@ -47,8 +47,10 @@ def check_entity(entity: str) -> str:
     """`entity` if it is a country code, a group id or WORLD; otherwise NewAsiaError saying what is known."""
     if entity == WORLD or is_group(entity) or is_country(entity):
         return entity
-    raise NewAsiaError(f"unknown country or group {entity!r}: use a code of data/countries.csv, "
-                       f"{WORLD}, or one of the groups {', '.join(group_ids())}")
+    raise NewAsiaError(
+        f"unknown country or group {entity!r}: use a code of data/countries.csv, "
+        f"{WORLD}, or one of the groups {', '.join(group_ids())}"
+    )
 
 
 @data.derived
@@ -56,8 +58,9 @@ def _spells() -> dict[str, list[tuple[str, str, pd.Timestamp, pd.Timestamp | Non
     """Membership spells by group: (member, member_type, start, end or None)."""
     spells: dict[str, list] = {}
     table = data.group_members()
-    for group, member, kind, start, end in zip(table["group"], table["member"], table["member_type"],
-                                               table["start"], table["end"]):
+    for group, member, kind, start, end in zip(
+        table["group"], table["member"], table["member_type"], table["start"], table["end"]
+    ):
         spells.setdefault(group, []).append((member, kind, start, None if pd.isna(end) else end))
     return spells
 
@@ -90,8 +93,7 @@ def ever_members(group: str) -> list[str]:
 
 @data.derived
 def _membership_by_year(entity: str, years: tuple[int, ...], fixed_on: str | None) -> pd.DataFrame:
-    rows = [(year, code) for year in years
-            for code in members(entity, fixed_on if fixed_on is not None else year)]
+    rows = [(year, code) for year in years for code in members(entity, fixed_on if fixed_on is not None else year)]
     return pd.DataFrame(rows, columns=["year", "code"]).astype({"year": "int64", "code": "str"})
 
 

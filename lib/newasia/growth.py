@@ -72,8 +72,7 @@ def trend(series: pd.Series, start_year: int, end_year: int) -> Trend:
     window = series.loc[start_year:end_year].dropna()
     window = window[window > 0]
     if len(window) < 3:
-        raise ValueError(f"a trend needs at least 3 positive values in {start_year}-{end_year}, "
-                         f"found {len(window)}")
+        raise ValueError(f"a trend needs at least 3 positive values in {start_year}-{end_year}, found {len(window)}")
     years = window.index.to_numpy(dtype=float)
     slope, low, high = _ols_slope(years - years.mean(), np.log(window.to_numpy(dtype=float)))
     low, slope, high = (float(100 * (np.exp(b) - 1)) for b in (low, slope, high))

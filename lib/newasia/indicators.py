@@ -14,8 +14,12 @@ from newasia.ranking import rank_desc
 def value(country: str, indicator: str, year: int, vintage: str = "current") -> float:
     """One value; NaN where the vintage has none."""
     table = data.indicators()
-    match = table[(table["country"] == country) & (table["indicator"] == indicator) & (table["year"] == year)
-                  & (table["vintage"] == vintage)]
+    match = table[
+        (table["country"] == country)
+        & (table["indicator"] == indicator)
+        & (table["year"] == year)
+        & (table["vintage"] == vintage)
+    ]
     return float(match["value"].iloc[0]) if len(match) else np.nan
 
 
@@ -32,7 +36,7 @@ US_CPI = ("USA", "fp.cpi.totl.zg")
 def price_change(start: int, end: int, deflator: tuple[str, str] = US_CPI) -> float:
     """How much prices rose from `start` to `end` (1.10 = +10%), compounded from an annual inflation rate
     (default: US consumer prices, the usual deflator for values in US$); ValueError where a year is missing."""
-    rates = series(*deflator).loc[start + 1:end]
+    rates = series(*deflator).loc[start + 1 : end]
     if len(rates.dropna()) != end - start:
         raise ValueError(f"{deflator[1]} for {deflator[0]} does not cover {start + 1}-{end}")
     return float(np.prod(1 + rates.to_numpy() / 100))
@@ -46,8 +50,9 @@ def latest(country: str, indicator: str, up_to: int, vintage: str) -> tuple[int,
     return int(found.index[-1]), float(found.iloc[-1])
 
 
-def today(country: str, indicator: str, year: int,
-          vintages: Sequence[str] = ("current", "2026-03")) -> tuple[float, str]:
+def today(
+    country: str, indicator: str, year: int, vintages: Sequence[str] = ("current", "2026-03")
+) -> tuple[float, str]:
     """(value, vintage): the value for `year` from the first of `vintages` that has one; (NaN, first vintage)
     if none has. The current mirror lacks some series (e.g. Viet Nam's remittances after 2004) that the
     2026-03 vintage holds."""
@@ -58,8 +63,13 @@ def today(country: str, indicator: str, year: int,
     return np.nan, vintages[0]
 
 
-def seen_and_revised(country: str, indicators: Iterable[str], year: int, then: str = "2018-08",
-                     now: Sequence[str] = ("current", "2026-03")) -> pd.DataFrame:
+def seen_and_revised(
+    country: str,
+    indicators: Iterable[str],
+    year: int,
+    then: str = "2018-08",
+    now: Sequence[str] = ("current", "2026-03"),
+) -> pd.DataFrame:
     """One row per indicator: its name and unit; its value for `year` today (see `today`) and the vintage it comes
     from; the latest year at or before `year` in the `then` vintage with the value it had there (what a reader
     could see); today's value for that same year; and the revision: in percent for levels, in points (the
@@ -72,11 +82,20 @@ def seen_and_revised(country: str, indicators: Iterable[str], year: int, then: s
         seen_year, seen = latest(country, indicator, year, then)
         revised, _ = today(country, indicator, seen_year, now)
         in_percent = "%" in unit
-        rows.append({"indicator": indicator, "name": definitions.loc[indicator, "name"], "unit": unit,
-                     "value": value_now, "vintage": vintage, "seen_year": seen_year, "seen_value": seen,
-                     "revised_value": revised,
-                     "revision_pct": np.nan if in_percent else 100 * (revised / seen - 1),
-                     "revision_points": revised - seen if in_percent else np.nan})
+        rows.append(
+            {
+                "indicator": indicator,
+                "name": definitions.loc[indicator, "name"],
+                "unit": unit,
+                "value": value_now,
+                "vintage": vintage,
+                "seen_year": seen_year,
+                "seen_value": seen,
+                "revised_value": revised,
+                "revision_pct": np.nan if in_percent else 100 * (revised / seen - 1),
+                "revision_points": revised - seen if in_percent else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -24,8 +24,12 @@ DIRECTIONS = {"exports": "imports", "imports": "exports"}
 
 def _rows(reporters: list[str], partners: list[str], flow: str, year: int) -> pd.DataFrame:
     table = data.trade()
-    found = table[(table["year"] == year) & (table["flow"] == flow) & table["reporter"].isin(reporters)
-                  & table["partner"].isin(partners)]
+    found = table[
+        (table["year"] == year)
+        & (table["flow"] == flow)
+        & table["reporter"].isin(reporters)
+        & table["partner"].isin(partners)
+    ]
     return found.astype({"reporter": "str", "partner": "str"})
 
 
@@ -45,10 +49,18 @@ def gap_by_member(reporter: str, partner: str, year: int) -> pd.DataFrame:
             mirror = _rows([member], mine, opposite, year)
             reported, mirrored = float(own["value_usd_mn"].sum()), float(mirror["value_usd_mn"].sum())
             expected = reported * CIF_FOB_FACTOR if flow == "exports" else reported / CIF_FOB_FACTOR
-            rows.append({
-                "partner member": member, "direction": f"{name_of(reporter)}'s {flow}", "reported": reported,
-                "mirror": mirrored, "mirror expected from CIF/FOB": expected, "unexplained gap": mirrored - expected,
-                "reported estimated (%)": _estimated_pct(own), "mirror estimated (%)": _estimated_pct(mirror)})
+            rows.append(
+                {
+                    "partner member": member,
+                    "direction": f"{name_of(reporter)}'s {flow}",
+                    "reported": reported,
+                    "mirror": mirrored,
+                    "mirror expected from CIF/FOB": expected,
+                    "unexplained gap": mirrored - expected,
+                    "reported estimated (%)": _estimated_pct(own),
+                    "mirror estimated (%)": _estimated_pct(mirror),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -66,21 +78,26 @@ def findings(reporter: str, partner: str, year: int) -> list[str]:
         reported, mirror = part["reported"].sum(), part["mirror"].sum()
         expected = part["mirror expected from CIF/FOB"].sum()
         unexplained = part["unexplained gap"]
-        said.append(f"{direction} with {name_of(partner)}, {year}: US${reported:,.0f}m on the reporter's figures, "
-                    f"US${mirror:,.0f}m on the mirror figures, against US${expected:,.0f}m if only the "
-                    f"{100 * (CIF_FOB_FACTOR - 1):.0f}% CIF/FOB margin separated them; "
-                    f"US${unexplained.sum():+,.0f}m is left unexplained.")
+        said.append(
+            f"{direction} with {name_of(partner)}, {year}: US${reported:,.0f}m on the reporter's figures, "
+            f"US${mirror:,.0f}m on the mirror figures, against US${expected:,.0f}m if only the "
+            f"{100 * (CIF_FOB_FACTOR - 1):.0f}% CIF/FOB margin separated them; "
+            f"US${unexplained.sum():+,.0f}m is left unexplained."
+        )
         total = unexplained.abs().sum()
         if len(part) > 1 and total:
             top = part.loc[unexplained.abs().idxmax()]
             share = abs(top["unexplained gap"]) / total
             alone = "alone " if share >= DOMINANT_SHARE else ""
-            said.append(f"{name_of(top['partner member'])} {alone}accounts for {100 * share:.0f}% of the unexplained "
-                        f"gap in {direction} (the largest member, by absolute gap).")
+            said.append(
+                f"{name_of(top['partner member'])} {alone}accounts for {100 * share:.0f}% of the unexplained "
+                f"gap in {direction} (the largest member, by absolute gap)."
+            )
         for column, whose in (("reported estimated (%)", "reporter's"), ("mirror estimated (%)", "mirror")):
             estimated = part[part[column] > 50]
             if len(estimated):
                 names = ", ".join(name_of(m) for m in estimated["partner member"])
-                said.append(f"In {direction}, the {whose} figures for {names} "
-                            "are mostly IMF estimates, not reported data.")
+                said.append(
+                    f"In {direction}, the {whose} figures for {names} are mostly IMF estimates, not reported data."
+                )
     return said

@@ -9,15 +9,16 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import pandas as pd
 from IPython.display import Markdown, display
 
 from newasia import coverage, plotting
 from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
-from newasia.claims.report import computed_text
 from newasia.claims.engine import Evaluation
 from newasia.claims.format import fmt, number
+from newasia.claims.report import computed_text
 from newasia.claims.spec import DOCUMENTS, Claim
 from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
 from newasia.ranking import rank_desc
@@ -78,7 +79,7 @@ class ClaimTable(pd.DataFrame):
     sign shown as "$" (Markdown-escaped in the Markdown form; the HTML form is marked for MathJax to leave
     alone). It is a DataFrame in every other way: selecting, `set_index`, `assign` keep the table form."""
 
-    _metadata: list[str] = []
+    _metadata: ClassVar[list[str]] = []
 
     @property
     def _constructor(self):
@@ -87,8 +88,12 @@ class ClaimTable(pd.DataFrame):
     def _shown(self) -> tuple[list[str], list[list[str]]]:
         """(header, rows) of what is shown, cells already as text."""
         frame = pd.DataFrame(self)
-        if not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
-                and frame.index.start == 0 and frame.index.step == 1):
+        if not (
+            isinstance(frame.index, pd.RangeIndex)
+            and frame.index.name is None
+            and frame.index.start == 0
+            and frame.index.step == 1
+        ):
             frame = frame.reset_index()
         cells = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
         keep = [i for i in range(len(frame.columns)) if any(row[i] for row in cells)] or list(range(len(frame.columns)))
@@ -99,10 +104,13 @@ class ClaimTable(pd.DataFrame):
         header, rows = self._shown()
         style = "text-align:left; vertical-align:top; white-space:normal"
         head = "".join(f'<th style="{style}">{html.escape(c)}</th>' for c in header)
-        body = "".join("<tr>" + "".join(f'<td style="{style}">{html.escape(c)}</td>' for c in row) + "</tr>"
-                       for row in rows)
-        return (f'<table class="newasia-table tex2jax_ignore mathjax_ignore">'
-                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        body = "".join(
+            "<tr>" + "".join(f'<td style="{style}">{html.escape(c)}</td>' for c in row) + "</tr>" for row in rows
+        )
+        return (
+            f'<table class="newasia-table tex2jax_ignore mathjax_ignore">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
 
     def _repr_markdown_(self) -> str:
         header, rows = self._shown()
@@ -123,9 +131,14 @@ class ClaimTable(pd.DataFrame):
                 if not value:
                     continue
                 indent = "  " if index else ""
-                lines += textwrap.wrap(value, PLAIN_WIDTH, initial_indent=f"{indent}{name}: ",
-                                       subsequent_indent=indent + "    ", break_long_words=False,
-                                       break_on_hyphens=False)
+                lines += textwrap.wrap(
+                    value,
+                    PLAIN_WIDTH,
+                    initial_indent=f"{indent}{name}: ",
+                    subsequent_indent=indent + "    ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
             blocks.append("\n".join(lines))
         return "\n\n".join(blocks)
 
@@ -147,15 +160,22 @@ def card(e: Evaluation) -> str:
     """A claim as Markdown: quote, what is stated, the verdict, each reading with its basis, findings, note."""
     claim = e.claim
     document = DOCUMENTS[claim.document]["title"]
-    lines = [f"> \"{claim.quote}\"", ">",
-             f"> *{document}*, {claim.section}" + (f" (line {claim.line})" if claim.line else ""), "",
-             f"**{claim.id}** · stated: {_stated(e)} · the document's source: {claim.stated_source} · "
-             f"**verdict: {e.verdict}**", ""]
+    lines = [
+        f'> "{claim.quote}"',
+        ">",
+        f"> *{document}*, {claim.section}" + (f" (line {claim.line})" if claim.line else ""),
+        "",
+        f"**{claim.id}** · stated: {_stated(e)} · the document's source: {claim.stated_source} · "
+        f"**verdict: {e.verdict}**",
+        "",
+    ]
     if claim.opinion:
         lines += [f"An opinion, not a factual claim: {claim.opinion}"]
     elif claim.test is None:
-        lines += [f"Not testable with these data: {claim.not_testable['reason']} "
-                  f"Data needed: {claim.not_testable['data_needed']}"]
+        lines += [
+            f"Not testable with these data: {claim.not_testable['reason']} "
+            f"Data needed: {claim.not_testable['data_needed']}"
+        ]
     else:
         lines += ["| reading | computed | verdict | basis |", "|---|---|---|---|"]
         for r in e.readings:
@@ -180,8 +200,15 @@ def verdict_table(claim_ids: Iterable[str]) -> ClaimTable:
     rows = []
     for claim_id in claim_ids:
         e = evaluation(claim_id)
-        rows.append({"claim": claim_id, "quote": e.claim.quote, "stated": _stated(e), "verdict": e.verdict,
-                     "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else e.claim.opinion})
+        rows.append(
+            {
+                "claim": claim_id,
+                "quote": e.claim.quote,
+                "stated": _stated(e),
+                "verdict": e.verdict,
+                "why not testable": e.claim.not_testable["reason"] if e.claim.not_testable else e.claim.opinion,
+            }
+        )
     return ClaimTable(rows, columns=["claim", "quote", "stated", "verdict", "why not testable"])
 
 
@@ -192,8 +219,13 @@ def verdict_rules() -> None:
     display(Markdown(words.strip()))
 
 
-def covered(section: str, entity: str | None = None, domain: str | None = None, year: int | None = None,
-            column: str | None = None) -> bool:
+def covered(
+    section: str,
+    entity: str | None = None,
+    domain: str | None = None,
+    year: int | None = None,
+    column: str | None = None,
+) -> bool:
     """True if `domain`'s data cover `entity` (in `column`) and `year`; otherwise display one sentence saying which
     section is left out and what is missing (newasia.coverage.gap), and return False: the notebook goes on."""
     sentence = coverage.gap(section, entity, domain, year, column)
@@ -236,10 +268,18 @@ def ledger_frame() -> ClaimTable:
     rows = []
     for e in evaluate_all():
         claim = e.claim
-        rows.append({"claim": claim.id, "document": DOCUMENTS[claim.document]["title"],
-                     "section": claim.section.split(" > ")[0], "kind": claim.kind, "quote": claim.quote,
-                     "stated": _stated(e), "computed": computed_text(e) if claim.test else "",
-                     "verdict": e.verdict})
+        rows.append(
+            {
+                "claim": claim.id,
+                "document": DOCUMENTS[claim.document]["title"],
+                "section": claim.section.split(" > ")[0],
+                "kind": claim.kind,
+                "quote": claim.quote,
+                "stated": _stated(e),
+                "computed": computed_text(e) if claim.test else "",
+                "verdict": e.verdict,
+            }
+        )
     return ClaimTable(rows)
 
 
@@ -269,8 +309,10 @@ def contents(entries: Iterable[tuple[str, str]]) -> None:
         first = _first_line(NOTEBOOKS_DIR / file)
         e = evaluation(claim_id)
         found = computed_text(e) if e.claim.test else (e.claim.opinion or e.claim.not_testable["reason"])
-        lines.append(f"| [{_escape(first.lstrip('# '))}]({file}) | \"{_escape(e.claim.quote)}\" ({claim_id}) "
-                     f"| {e.verdict} | {_escape(found)} |")
+        lines.append(
+            f'| [{_escape(first.lstrip("# "))}]({file}) | "{_escape(e.claim.quote)}" ({claim_id}) '
+            f"| {e.verdict} | {_escape(found)} |"
+        )
     display(_markdown("\n".join(lines)))
 
 
@@ -279,8 +321,9 @@ def table(rows: list[dict]) -> None:
     nbviewer, Jupyter and the site). Whole numbers get thousands separators."""
     if not rows:
         return
-    shown = [{c: f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for c, v in row.items()}
-             for row in rows]
+    shown = [
+        {c: f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v for c, v in row.items()} for row in rows
+    ]
     display(ClaimTable(shown, columns=list(rows[0])))
 
 
@@ -321,11 +364,14 @@ def document_label(document: str, *, with_source: bool = True) -> str:
     if text in DOCUMENTS:
         key = text
     else:
-        found = [k for k, meta in DOCUMENTS.items() if meta["title"] == text] or \
-                [k for k, meta in DOCUMENTS.items() if meta["title"].startswith(text)]
+        found = [k for k, meta in DOCUMENTS.items() if meta["title"] == text] or [
+            k for k, meta in DOCUMENTS.items() if meta["title"].startswith(text)
+        ]
         if len(found) != 1:
-            raise KeyError(f"{document!r} names {'no' if not found else 'more than one'} document of the ledger; "
-                           f"use a key ({', '.join(DOCUMENTS)}) or a title")
+            raise KeyError(
+                f"{document!r} names {'no' if not found else 'more than one'} document of the ledger; "
+                f"use a key ({', '.join(DOCUMENTS)}) or a title"
+            )
         key = found[0]
     meta = DOCUMENTS[key]
     if not with_source:
@@ -368,13 +414,17 @@ def _listing(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def compare_sentence(series_a: pd.Series, series_b: pd.Series, *, unit: str = "", names: Sequence[str] | None = None,
-                     year: object = None) -> str:
+def compare_sentence(
+    series_a: pd.Series, series_b: pd.Series, *, unit: str = "", names: Sequence[str] | None = None, year: object = None
+) -> str:
     """Two series over the same years (e.g. two sides' figures, or two partners) compared in words: their values
     in `year` (default: the last year both have) and the difference, then over their common years how often the
     second is above the first and where the gap is widest. `names` default to the series' names."""
-    first_name, second_name = names if names is not None else (_series_name(series_a, "the first series"),
-                                                               _series_name(series_b, "the second series"))
+    first_name, second_name = (
+        names
+        if names is not None
+        else (_series_name(series_a, "the first series"), _series_name(series_b, "the second series"))
+    )
     a, b = series_a.dropna(), series_b.dropna()
     common = a.index.intersection(b.index).sort_values()
     if not len(common):
@@ -390,14 +440,18 @@ def compare_sentence(series_a: pd.Series, series_b: pd.Series, *, unit: str = ""
         relative = ""
         if va and not unit.startswith("%"):
             relative = f", {number(100 * abs(gap) / abs(va))}% {'more' if gap > 0 else 'less'}"
-        text = (f"In {when}: {first_name} {_value(va, unit)}, {second_name} {_value(vb, unit)} "
-                f"({_difference(abs(gap), unit)} {'higher' if gap > 0 else 'lower'}{relative}).")
+        text = (
+            f"In {when}: {first_name} {_value(va, unit)}, {second_name} {_value(vb, unit)} "
+            f"({_difference(abs(gap), unit)} {'higher' if gap > 0 else 'lower'}{relative})."
+        )
     if len(common) > 1:
         gaps = (b[common] - a[common]).astype(float)
         above = int((gaps > 0).sum())
         widest = gaps.abs().idxmax()
-        text += (f" Over {common[0]}-{common[-1]}: {second_name} above {first_name} in {above} of {len(common)} "
-                 f"years, the widest gap {_difference(abs(gaps[widest]), unit)} in {widest}.")
+        text += (
+            f" Over {common[0]}-{common[-1]}: {second_name} above {first_name} in {above} of {len(common)} "
+            f"years, the widest gap {_difference(abs(gaps[widest]), unit)} in {widest}."
+        )
     return text
 
 
@@ -415,12 +469,16 @@ def trend_sentence(series: pd.Series, *, unit: str = "", name: str | None = None
         moved = f"is {_value(last, unit)} in both {start} and {end}"
     else:
         verb = "rose" if last > first else "fell"
-        change = f" ({'+' if last > first else '-'}{number(100 * abs(last - first) / abs(first))}%)" \
-            if first and not unit.startswith("%") else f" ({_difference(abs(last - first), unit)})"
+        change = (
+            f" ({'+' if last > first else '-'}{number(100 * abs(last - first) / abs(first))}%)"
+            if first and not unit.startswith("%")
+            else f" ({_difference(abs(last - first), unit)})"
+        )
         moved = f"{verb} from {_value(first, unit)} in {start} to {_value(last, unit)} in {end}{change}"
     high, low = values.idxmax(), values.idxmin()
-    extremes = (f"; its highest was {_value(values[high], unit)} in {high}, "
-                f"its lowest {_value(values[low], unit)} in {low}")
+    extremes = (
+        f"; its highest was {_value(values[high], unit)} in {high}, its lowest {_value(values[low], unit)} in {low}"
+    )
     return f"{label[:1].upper()}{label[1:]} {moved}{extremes}."
 
 
@@ -446,8 +504,9 @@ def rank_sentence(values: pd.Series, key: object, *, unit: str = "", names=None,
     return text + "."
 
 
-def share_sentence(values: pd.Series, *, unit: str = "%", top: int = 3, names=None, of: str | None = None,
-                   highlight: object = None) -> str:
+def share_sentence(
+    values: pd.Series, *, unit: str = "%", top: int = 3, names=None, of: str | None = None, highlight: object = None
+) -> str:
     """The largest entries of `values` (e.g. shares in percent, by partner or supplier) in words, with what the
     top ones add up to and, if `highlight` is given, where that entry ranks: 'The 3 largest are China (38.2%),
     Japan (12.1%) and Korea (9.00%), together 59.3%.'"""

@@ -10,9 +10,9 @@ import tempfile
 import time
 
 import nbformat
-from traitlets.config import Config
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 from newasia.claims import report
 from newasia.errors import NotebookError
@@ -44,8 +44,14 @@ def execute(path) -> float:
         config = Config()
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = os.path.join(sockets, "kernel")
-        client = NotebookClient(notebook, config=config, timeout=TIMEOUT_SECONDS, kernel_name="python3",
-                                record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            config=config,
+            timeout=TIMEOUT_SECONDS,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         try:
             client.execute()
         except CellExecutionError as error:  # the notebook is not written back: its committed outputs stay

@@ -42,12 +42,21 @@ CAPTION_RECT = (0, 0.05, 1, 1)
 def setup() -> None:
     """Apply the house style (seaborn whitegrid, colour-blind palette, fixed sizes) and PNG-only inline output."""
     sns.set_theme(style="whitegrid", context="notebook", palette=PALETTE)
-    mpl.rcParams.update({
-        "figure.figsize": (WIDTH, HEIGHT), "figure.dpi": SCREEN_DPI, "savefig.dpi": FILE_DPI,
-        "axes.titlesize": 13, "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.spines.top": False, "axes.spines.right": False, "legend.frameon": False,
-        "svg.hashsalt": "newasia", "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (WIDTH, HEIGHT),
+            "figure.dpi": SCREEN_DPI,
+            "savefig.dpi": FILE_DPI,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+            "svg.hashsalt": "newasia",
+            "path.simplify": True,
+        }
+    )
 
 
 def figures_dir() -> Path:
@@ -66,15 +75,29 @@ def caption(source: Sources, note: str | None = None, *, name: str = "") -> str:
     known = catalogue()
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise ValueError(f"figure {name!r}: unknown source id {', '.join(map(repr, unknown))}; use keys of "
-                         f"data/reference/sources.yaml: {', '.join(known)}")
+        raise ValueError(
+            f"figure {name!r}: unknown source id {', '.join(map(repr, unknown))}; use keys of "
+            f"data/reference/sources.yaml: {', '.join(known)}"
+        )
     text = "Source" + ("s" if len(ids) > 1 else "") + ": " + "; ".join(known[i]["title"] for i in ids)
     return text + (f". {note.strip()}" if note and note.strip() else "")
 
 
-def finish(fig: Figure, ax: plt.Axes, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
-           subtitle: str | None = None, note: str | None = None, legend: dict | None = None,
-           labels: Sequence[tuple[float, float, str, str]] = (), fit_texts: bool = False) -> None:
+def finish(
+    fig: Figure,
+    ax: plt.Axes,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    legend: dict | None = None,
+    labels: Sequence[tuple[float, float, str, str]] = (),
+    fit_texts: bool = False,
+) -> None:
     """Title, axis labels (with units), source caption (from source ids and a note); save figures/<name>.png.
 
     Returns nothing, so that a notebook cell ending with a plot shows the figure once and no other output
@@ -113,9 +136,11 @@ def _show(fig: Figure, figure: dict) -> None:
     """In a notebook (inline backend), show the figure now, as the backend would at the end of the cell, with
     `figure` under the output's metadata key "newasia"; then close it so that it is not shown twice."""
     from IPython import get_ipython
+
     if get_ipython() is None or "inline" not in mpl.get_backend():
         return
     from IPython.display import display
+
     display(fig, metadata={"newasia": {"figure": figure}})
     plt.close(fig)
 
@@ -154,8 +179,15 @@ def _obstacles(ax: plt.Axes, renderer) -> list:
 
 def _points_test(points: np.ndarray, radius: np.ndarray):
     def hits(box: Bbox) -> bool:
-        return bool(np.any((points[:, 0] + radius > box.x0) & (points[:, 0] - radius < box.x1)
-                           & (points[:, 1] + radius > box.y0) & (points[:, 1] - radius < box.y1)))
+        return bool(
+            np.any(
+                (points[:, 0] + radius > box.x0)
+                & (points[:, 0] - radius < box.x1)
+                & (points[:, 1] + radius > box.y0)
+                & (points[:, 1] - radius < box.y1)
+            )
+        )
+
     return hits
 
 
@@ -176,8 +208,16 @@ def _text_boxes(ax: plt.Axes, renderer) -> list[Bbox]:
     return boxes
 
 
-LEGEND_INSIDE = ("upper left", "upper right", "lower right", "lower left", "upper center", "lower center",
-                 "center left", "center right")
+LEGEND_INSIDE = (
+    "upper left",
+    "upper right",
+    "lower right",
+    "lower left",
+    "upper center",
+    "lower center",
+    "center left",
+    "center right",
+)
 
 
 def _place_legend(fig: Figure, ax: plt.Axes, options: dict) -> None:
@@ -204,16 +244,19 @@ def _place_labels(fig: Figure, ax: plt.Axes, labels: Sequence[tuple[float, float
     """Write each label next to its point, at the nearest offset where it lies inside the axes and touches no
     data and no other text; failing that, where it touches the least."""
     from matplotlib.path import Path as MplPath
+
     renderer = fig.canvas.get_renderer()
     obstacles = _obstacles(ax, renderer)
     placed = _text_boxes(ax, renderer)
     frame = ax.bbox.padded(-2)
-    drawn = [line.get_transform().transform_path(line.get_path()) for line in ax.get_lines()
-             if line.get_visible() and len(line.get_xydata()) > 1 and line.get_linestyle() not in ("None", "", " ")]
+    drawn = [
+        line.get_transform().transform_path(line.get_path())
+        for line in ax.get_lines()
+        if line.get_visible() and len(line.get_xydata()) > 1 and line.get_linestyle() not in ("None", "", " ")
+    ]
     for x, y, text, colour in labels:
         point = ax.transData.transform((x, y))
-        note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 0), fontsize=9, color=colour,
-                           zorder=6)
+        note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, 0), fontsize=9, color=colour, zorder=6)
         best = None
         for ring in _RINGS:
             for dx, dy in _DIRECTIONS:
@@ -235,10 +278,18 @@ def _place_labels(fig: Figure, ax: plt.Axes, labels: Sequence[tuple[float, float
         _, ring, dx, dy = best
         note.remove()
         arrow = {"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkA": 1, "shrinkB": 4}
-        note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx * ring, dy * ring), fontsize=9,
-                           color=colour, zorder=6, ha={1: "left", -1: "right", 0: "center"}[dx],
-                           va={1: "bottom", -1: "top", 0: "center"}[dy],
-                           arrowprops=arrow if ring > _RINGS[0] else None)
+        note = ax.annotate(
+            text,
+            (x, y),
+            textcoords="offset points",
+            xytext=(dx * ring, dy * ring),
+            fontsize=9,
+            color=colour,
+            zorder=6,
+            ha={1: "left", -1: "right", 0: "center"}[dx],
+            va={1: "bottom", -1: "top", 0: "center"}[dy],
+            arrowprops=arrow if ring > _RINGS[0] else None,
+        )
         placed.append(note.get_window_extent(renderer))
 
 
@@ -246,6 +297,7 @@ def _fit_title(fig: Figure, ax: plt.Axes) -> None:
     """Break a title (or subtitle) line that runs past the figure's right edge at word boundaries, then lay the
     figure out again."""
     import textwrap
+
     renderer = fig.canvas.get_renderer()
     shown = [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]  # the house style: left
     if not shown:
@@ -283,21 +335,40 @@ def _fit_texts(fig: Figure, ax: plt.Axes) -> None:
 def _wrap(label: object, width: int = 34) -> str:
     """A legend label broken into lines of at most `width` characters (whole words)."""
     import textwrap
+
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: Sources, name: str, xlabel: str = "Year",
-          subtitle: str | None = None, note: str | None = None, marks: Iterable[tuple[float, float, str]] = (),
-          hlines: Iterable[tuple[float, str]] = (), styles: dict[str, str] | None = None) -> None:
+def lines(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    xlabel: str = "Year",
+    subtitle: str | None = None,
+    note: str | None = None,
+    marks: Iterable[tuple[float, float, str]] = (),
+    hlines: Iterable[tuple[float, str]] = (),
+    styles: dict[str, str] | None = None,
+) -> None:
     """One line per column of `frame` (indexed by year), each with its own marker (and the line style of `styles`,
     solid by default); `marks` are points labelled where the label touches no line; `hlines` are dotted reference
     lines named in the legend."""
     fig, ax = plt.subplots()
     for index, column in enumerate(frame.columns):
         series = frame[column].dropna()
-        ax.plot(series.index, series.values, label=_wrap(column), linewidth=2,
-                linestyle=(styles or {}).get(column, "-"), marker=MARKERS[index % len(MARKERS)], markersize=5,
-                markevery=max(1, len(series) // 12))
+        ax.plot(
+            series.index,
+            series.values,
+            label=_wrap(column),
+            linewidth=2,
+            linestyle=(styles or {}).get(column, "-"),
+            marker=MARKERS[index % len(MARKERS)],
+            markersize=5,
+            markevery=max(1, len(series) // 12),
+        )
     references = list(hlines)
     for y, label in references:
         ax.axhline(y, color=REFERENCE, linestyle=":", linewidth=1.5, label=_wrap(label))
@@ -308,13 +379,35 @@ def lines(frame: pd.DataFrame, *, title: str, ylabel: str, source: Sources, name
     ax.margins(y=0.12)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     legend = {"fontsize": 9} if len(frame.columns) > 1 or references else None
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note, legend=legend, labels=labels)
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        legend=legend,
+        labels=labels,
+    )
 
 
-def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
-         highlight: Sequence[str] = (), subtitle: str | None = None, note: str | None = None,
-         labels: pd.Series | None = None, value_format: str = "{:,.1f}") -> None:
+def bars(
+    values: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    highlight: Sequence[str] = (),
+    subtitle: str | None = None,
+    note: str | None = None,
+    labels: pd.Series | None = None,
+    value_format: str = "{:,.1f}",
+) -> None:
     """Horizontal bars, largest at the top; `highlight` bars in red and hatched; values written beyond the bar
     ends (left of a negative bar), the axis widened to hold them."""
     values = values.sort_values()
@@ -326,20 +419,48 @@ def bars(values: pd.Series, *, title: str, xlabel: str, ylabel: str, source: Sou
     for bar, mark in zip(bars_, marked):
         bar.set_hatch("//" if mark else "")
     for position, value in enumerate(values.to_numpy()):
-        ax.annotate(value_format.format(value), (value, position), textcoords="offset points",
-                    xytext=(4 if value >= 0 else -4, 0), ha="left" if value >= 0 else "right", va="center",
-                    fontsize=9)
+        ax.annotate(
+            value_format.format(value),
+            (value, position),
+            textcoords="offset points",
+            xytext=(4 if value >= 0 else -4, 0),
+            ha="left" if value >= 0 else "right",
+            va="center",
+            fontsize=9,
+        )
     if (values < 0).any():
         ax.axvline(0, color=REFERENCE, linewidth=0.8)
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name,
-           subtitle=subtitle, note=note, fit_texts=True)
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        fit_texts=True,
+    )
 
 
-def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, ylabel: str, source: Sources,
-          name: str, subtitle: str | None = None, note: str | None = None, start_name: str = "signed",
-          end_name: str = "in force",
-          reference: tuple[pd.Timestamp, str] | None = None) -> None:
+def spans(
+    rows: pd.DataFrame,
+    *,
+    start: str,
+    end: str,
+    label: str,
+    title: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    start_name: str = "signed",
+    end_name: str = "in force",
+    reference: tuple[pd.Timestamp, str] | None = None,
+) -> None:
     """A timeline with one row per item: a line from `start` to `end` (dates), a dot at the start and a square at
     the end; `reference` is a dotted vertical line named in the legend."""
     rows = rows.sort_values([end, start], na_position="last").reset_index(drop=True)
@@ -348,8 +469,7 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, y
         if pd.notna(row[start]) and pd.notna(row[end]):
             ax.plot([row[start], row[end]], [position, position], color=MUTED, linewidth=3, label="_span")
     starts, ends = rows[rows[start].notna()], rows[rows[end].notna()]
-    ax.scatter(starts[start], starts.index, color=sns.color_palette(PALETTE)[0], marker="o", zorder=3,
-               label=start_name)
+    ax.scatter(starts[start], starts.index, color=sns.color_palette(PALETTE)[0], marker="o", zorder=3, label=start_name)
     ax.scatter(ends[end], ends.index, color=HIGHLIGHT, marker="s", s=30, zorder=3, label=end_name)
     if reference is not None:
         ax.axvline(reference[0], color=REFERENCE, linestyle=":", linewidth=1.5, label=reference[1])
@@ -359,12 +479,33 @@ def spans(rows: pd.DataFrame, *, start: str, end: str, label: str, title: str, y
     ax.xaxis.set_major_locator(mdates.YearLocator(1 if years < 12 else 2 if years < 25 else 5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel="Date (year)", ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note, legend={})
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Date (year)",
+        ylabel=ylabel,
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        legend={},
+    )
 
 
-def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: str, source: Sources, name: str,
-           subtitle: str | None = None, note: str | None = None, categories: Sequence[str] | None = None) -> None:
+def events(
+    rows: pd.DataFrame,
+    *,
+    date: str,
+    label: str,
+    category: str,
+    title: str,
+    source: Sources,
+    name: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    categories: Sequence[str] | None = None,
+) -> None:
     """Dated events on a time axis, one row per event, coloured and shaped by category.
 
     `categories` fixes the order (and so the colour and marker) of the categories, to keep them the same across
@@ -378,11 +519,16 @@ def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: s
     for kind in order:
         shown = rows[rows[category] == kind]
         if len(shown):
-            ax.scatter(shown[date], shown.index, color=colours[kind], marker=markers[kind], s=45, zorder=3,
-                       label=kind)
+            ax.scatter(shown[date], shown.index, color=colours[kind], marker=markers[kind], s=45, zorder=3, label=kind)
     for position, row in rows.iterrows():
-        ax.annotate(f"{row[date].year}  {row[label]}", (row[date], position), textcoords="offset points",
-                    xytext=(8, 0), va="center", fontsize=8.5)
+        ax.annotate(
+            f"{row[date].year}  {row[label]}",
+            (row[date], position),
+            textcoords="offset points",
+            xytext=(8, 0),
+            va="center",
+            fontsize=8.5,
+        )
     span = rows[date].max() - rows[date].min()
     ax.set_yticks([])
     ax.invert_yaxis()
@@ -390,29 +536,63 @@ def events(rows: pd.DataFrame, *, date: str, label: str, category: str, title: s
     last = mdates.date2num(rows[date].max()) + 365
     ax.set_xticks([tick for tick in ax.get_xticks() if tick <= last])  # no empty years under the labels
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    finish(fig, ax, title=title, xlabel="Date (year)", ylabel="Events in date order", source=source, name=name,
-           subtitle=subtitle, note=note, fit_texts=True, legend={"title": "kind"})
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Date (year)",
+        ylabel="Events in date order",
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        fit_texts=True,
+        legend={"title": "kind"},
+    )
 
 
-def stacked_shares(frame: pd.DataFrame, *, title: str, source: Sources, name: str, xlabel: str = "Year",
-                   ylabel: str = "Share of the total (%)", subtitle: str | None = None,
-                   note: str | None = None) -> None:
+def stacked_shares(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    source: Sources,
+    name: str,
+    xlabel: str = "Year",
+    ylabel: str = "Share of the total (%)",
+    subtitle: str | None = None,
+    note: str | None = None,
+) -> None:
     """Stacked areas of shares (rows: years, columns: categories, values in percent), each hatched its own way;
     the legend right of the axes."""
     fig, ax = plt.subplots()
-    areas = ax.stackplot(frame.index, frame.T.to_numpy(), labels=[_wrap(c) for c in frame.columns],
-                         colors=sns.color_palette(PALETTE, len(frame.columns)), edgecolor="white", linewidth=0.5)
+    areas = ax.stackplot(
+        frame.index,
+        frame.T.to_numpy(),
+        labels=[_wrap(c) for c in frame.columns],
+        colors=sns.color_palette(PALETTE, len(frame.columns)),
+        edgecolor="white",
+        linewidth=0.5,
+    )
     for index, area in enumerate(areas):
         area.set_hatch(HATCHES[index % len(HATCHES)])
     ax.set_ylim(0, 100)
     ax.set_xlim(frame.index.min(), frame.index.max())
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, reverse=True)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle, note=note)
 
 
-def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, source: Sources, name: str,
-                 subtitle: str | None = None, note: str | None = None, highlight: Sequence[str] = ()) -> None:
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    highlight: Sequence[str] = (),
+) -> None:
     """Horizontal bars, one group per row of `frame` and one bar per column (e.g. each side's figures), each
     column with its own colour and hatch, rows ordered by the first column, largest at the top; `highlight` rows
     get a red label; the legend where it covers no bar."""
@@ -422,38 +602,84 @@ def grouped_bars(frame: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, s
     colours = sns.color_palette(PALETTE, len(frame.columns))
     for index, column in enumerate(frame.columns):
         positions = [p + index * height - 0.4 + height / 2 for p in range(len(frame))]
-        ax.barh(positions, frame[column].to_numpy(), height=height, label=_wrap(column), color=colours[index],
-                hatch=HATCHES[index % len(HATCHES)], edgecolor="white", linewidth=0.5)
+        ax.barh(
+            positions,
+            frame[column].to_numpy(),
+            height=height,
+            label=_wrap(column),
+            color=colours[index],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+            linewidth=0.5,
+        )
     ax.set_yticks(range(len(frame)), frame.index)
     for label in ax.get_yticklabels():
         if label.get_text() in highlight:
             label.set_color(HIGHLIGHT)
             label.set_fontweight("bold")
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note, legend={"fontsize": 9, "reverse": True})  # legend top-down as the bars
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        legend={"fontsize": 9, "reverse": True},
+    )  # legend top-down as the bars
 
 
-def stacked_bars(frame: pd.DataFrame, *, title: str, ylabel: str, source: Sources, name: str, xlabel: str = "Year",
-                 subtitle: str | None = None, note: str | None = None) -> None:
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    source: Sources,
+    name: str,
+    xlabel: str = "Year",
+    subtitle: str | None = None,
+    note: str | None = None,
+) -> None:
     """Vertical stacked bars: one bar per row of `frame` (e.g. a year), one segment per column, each column with
     its own colour and hatch; the legend right of the axes, in the stacking order."""
     fig, ax = plt.subplots()
     bottom = pd.Series(0.0, index=frame.index)
     colours = sns.color_palette(PALETTE, len(frame.columns))
     for index, column in enumerate(frame.columns):
-        ax.bar(frame.index, frame[column].to_numpy(), bottom=bottom.to_numpy(), label=_wrap(column),
-               color=colours[index], hatch=HATCHES[index % len(HATCHES)], edgecolor="white", linewidth=0.5)
+        ax.bar(
+            frame.index,
+            frame[column].to_numpy(),
+            bottom=bottom.to_numpy(),
+            label=_wrap(column),
+            color=colours[index],
+            hatch=HATCHES[index % len(HATCHES)],
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom = bottom + frame[column]
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, reverse=True)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note)
+    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle, note=note)
 
 
-def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str, same_stage: str, verdict: str,
-                   title: str, source: Sources, name: str, subtitle: str | None = None, note: str | None = None,
-                   verdicts: Sequence[str] | None = None) -> None:
+def dates_compared(
+    rows: pd.DataFrame,
+    *,
+    label: str,
+    stated: str,
+    recorded: str,
+    same_stage: str,
+    verdict: str,
+    title: str,
+    source: Sources,
+    name: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    verdicts: Sequence[str] | None = None,
+) -> None:
     """One row per claim: the dates the records give (filled dots at the claim's stage, open circles at another
     stage) and the date the document states (a cross coloured and shaped by the claim's verdict). Labels are on the
     y axis, never over the data."""
@@ -465,26 +691,63 @@ def dates_compared(rows: pd.DataFrame, *, label: str, stated: str, recorded: str
     y = rows[label].map(position)
     same = rows[same_stage].astype(bool)
     ax.scatter(rows.loc[same, recorded], y[same], s=30, color="0.35", zorder=2, label="recorded date, same stage")
-    ax.scatter(rows.loc[~same, recorded], y[~same], s=30, facecolors="none", edgecolors="0.35", zorder=2,
-               label="recorded date, another stage")
+    ax.scatter(
+        rows.loc[~same, recorded],
+        y[~same],
+        s=30,
+        facecolors="none",
+        edgecolors="0.35",
+        zorder=2,
+        label="recorded date, another stage",
+    )
     stated_markers = ("x", "+", "1", "*", "3", "2")
     for index, (name_, colour) in enumerate(colours.items()):
         shown = claims[claims[verdict] == name_]
         if len(shown):
-            ax.scatter(shown[stated], shown[label].map(position), marker=stated_markers[index % 6], s=60,
-                       color=colour, zorder=3, label=f"stated date: {name_}")
+            ax.scatter(
+                shown[stated],
+                shown[label].map(position),
+                marker=stated_markers[index % 6],
+                s=60,
+                color=colour,
+                zorder=3,
+                label=f"stated date: {name_}",
+            )
     ax.set_yticks(range(len(claims)), claims[label], fontsize=8)
     ax.set_ylim(len(claims) - 0.5, -0.5)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", color="0.92")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
-    finish(fig, ax, title=title, xlabel="Date (year; a year or month is drawn on its first day)",
-           ylabel="Claim", source=source, name=name, subtitle=subtitle, note=note)
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel="Date (year; a year or month is drawn on its first day)",
+        ylabel="Claim",
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+    )
 
 
-def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, title: str, xlabel: str,
-              source: Sources, name: str, ylabel: str, subtitle: str | None = None, note: str | None = None,
-              highlight: Sequence[str] = (), reference: tuple[float, str] | None = (0.0, "no effect")) -> None:
+def intervals(
+    frame: pd.DataFrame,
+    *,
+    estimate: str,
+    low: str,
+    high: str,
+    label: str,
+    title: str,
+    xlabel: str,
+    source: Sources,
+    name: str,
+    ylabel: str,
+    subtitle: str | None = None,
+    note: str | None = None,
+    highlight: Sequence[str] = (),
+    reference: tuple[float, str] | None = (0.0, "no effect"),
+) -> None:
     """Point estimates with their intervals, one row per row of `frame` in the given order (first at the top);
     rows whose label is in `highlight` in red, with a diamond; a dotted vertical reference line named in the
     legend."""
@@ -494,12 +757,23 @@ def intervals(frame: pd.DataFrame, *, estimate: str, low: str, high: str, label:
         marked = row[label] in highlight
         colour = HIGHLIGHT if marked else sns.color_palette(PALETTE)[0]
         ax.plot([row[low], row[high]], [position, position], color=colour, linewidth=2.5 if marked else 2)
-        ax.scatter([row[estimate]], [position], color=colour, zorder=3, s=40 if marked else 30,
-                   marker="D" if marked else "o")
+        ax.scatter(
+            [row[estimate]], [position], color=colour, zorder=3, s=40 if marked else 30, marker="D" if marked else "o"
+        )
     if reference is not None:
         ax.axvline(reference[0], color=REFERENCE, linestyle=":", linewidth=1.5, label=reference[1])
     ax.set_yticks(range(len(rows)), rows[label])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle,
-           note=note, legend={"fontsize": 9} if reference is not None else None)
+    finish(
+        fig,
+        ax,
+        title=title,
+        xlabel=xlabel,
+        ylabel=ylabel,
+        source=source,
+        name=name,
+        subtitle=subtitle,
+        note=note,
+        legend={"fontsize": 9} if reference is not None else None,
+    )

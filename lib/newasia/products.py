@@ -39,15 +39,22 @@ def composition(reporter: str, partner: str | None, year: int, flow: str = "expo
     return out
 
 
-def group_share(reporter: str, partner: str | None, year: int, product_groups: Iterable[str],
-                flow: str = "exports") -> float:
+def group_share(
+    reporter: str, partner: str | None, year: int, product_groups: Iterable[str], flow: str = "exports"
+) -> float:
     """Share (percent) of the given product groups in A's `flow` with B."""
     table = composition(reporter, partner, year, flow)
     return float(table.loc[table["product_group"].isin(list(product_groups)), "share_pct"].sum())
 
 
-def partner_share(reporter: str, partners: Iterable[str], product_group: str, year: int,
-                  flow: str = "imports", include_intra: bool = True) -> float:
+def partner_share(
+    reporter: str,
+    partners: Iterable[str],
+    product_group: str,
+    year: int,
+    flow: str = "imports",
+    include_intra: bool = True,
+) -> float:
     """Share (percent) of the given partners (countries or groups) in A's `flow` of one product group.
 
     With `include_intra` the denominator is A's trade of the group with all partners (a group's trade among its
@@ -60,12 +67,14 @@ def partner_share(reporter: str, partners: Iterable[str], product_group: str, ye
     return float(shares.loc[shares["partner"].isin(codes), "share_pct"].sum())
 
 
-def composition_by_year(reporter: str, partner: str | None, years: Iterable[int], flow: str = "exports",
-                        top: int = 5) -> pd.DataFrame:
+def composition_by_year(
+    reporter: str, partner: str | None, years: Iterable[int], flow: str = "exports", top: int = 5
+) -> pd.DataFrame:
     """Shares (percent) of the `top` product groups (by total over the years) in A's `flow` with B, the rest
     summed as 'Other', one row per year."""
-    shares = {year: composition(reporter, partner, year, flow).set_index("product_group")["share_pct"]
-              for year in years}
+    shares = {
+        year: composition(reporter, partner, year, flow).set_index("product_group")["share_pct"] for year in years
+    }
     frame = pd.DataFrame(shares).T.fillna(0.0)
     if frame.empty:
         return frame
@@ -82,8 +91,9 @@ def years() -> tuple[int, int]:
     return int(table["year"].min()), int(table["year"].max())
 
 
-def partner_shares(reporter: str, product_group: str, year: int, flow: str = "imports",
-                   include_intra: bool = True) -> pd.DataFrame:
+def partner_shares(
+    reporter: str, product_group: str, year: int, flow: str = "imports", include_intra: bool = True
+) -> pd.DataFrame:
     """A's partners in its `flow` of one product group in `year`: value, share (percent) and rank, largest first.
 
     With `include_intra` a group's trade among its own members counts (its members are then partners too);

@@ -27,7 +27,7 @@ def precision_of(value: Any) -> str | None:
 
 def at_precision(date: str, precision: str) -> str:
     """A partial ISO date cut to a precision ('1950-01-30', 'month' -> '1950-01')."""
-    return date[:_LENGTH[precision]]
+    return date[: _LENGTH[precision]]
 
 
 def coarser(a: str, b: str) -> str:
@@ -86,8 +86,10 @@ def date_at(row: pd.Series, precision: str, stated: Any = None) -> str | list[st
     if common != precision:
         wanted = [at_precision(str(s), common) for s in (stated if pair else [stated])] if stated else None
         if wanted == cut:
-            raise ValueError(f"the record dates it only to the {own} ({'..'.join(dates)}), consistent with the "
-                             f"stated date but less precise")
+            raise ValueError(
+                f"the record dates it only to the {own} ({'..'.join(dates)}), consistent with the "
+                f"stated date but less precise"
+            )
     return cut if pair else cut[0]
 
 
@@ -101,6 +103,7 @@ def checked_claims(document: str) -> pd.DataFrame:
     its event and stage, the stated date, the record's date, stage, publisher, whether it is at the claim's stage,
     and the claim's verdict. Dates are drawn on their first day."""
     from newasia.claims import evaluate_all  # the ledger reads this module's table
+
     rows = []
     for found in evaluate_all():
         claim = found.claim
@@ -112,10 +115,20 @@ def checked_claims(document: str) -> pd.DataFrame:
         first = stated[0] if isinstance(stated, list) else stated
         for reading in found.readings:
             row = record(reading.params["record"])
-            rows.append({"claim": claim.id, "event": claim.test.params["event"], "stage": claim.test.params["stage"],
-                         "stated": "..".join(stated) if isinstance(stated, list) else stated,
-                         "stated_date": to_timestamp(first), "record": row["record_id"],
-                         "recorded": row["event_date"], "recorded_date": to_timestamp(row["event_date"]),
-                         "record_stage": row["stage"], "publisher": row["publisher"],
-                         "same_stage": row["stage"] == claim.test.params["stage"], "verdict": found.verdict})
+            rows.append(
+                {
+                    "claim": claim.id,
+                    "event": claim.test.params["event"],
+                    "stage": claim.test.params["stage"],
+                    "stated": "..".join(stated) if isinstance(stated, list) else stated,
+                    "stated_date": to_timestamp(first),
+                    "record": row["record_id"],
+                    "recorded": row["event_date"],
+                    "recorded_date": to_timestamp(row["event_date"]),
+                    "record_stage": row["stage"],
+                    "publisher": row["publisher"],
+                    "same_stage": row["stage"] == claim.test.params["stage"],
+                    "verdict": found.verdict,
+                }
+            )
     return pd.DataFrame(rows)

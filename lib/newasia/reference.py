@@ -58,14 +58,26 @@ class NameResolver:
         self.source = source
         self._map = {n: Resolved(c or None, k) for n, c, k in zip(names["name"], names["code"], names["kind"])}
 
-    def resolve(self, name: str, *, file: str | Path, column: str | None = None, row: int | None = None,
-                sheet: str | None = None) -> Resolved:
+    def resolve(
+        self,
+        name: str,
+        *,
+        file: str | Path,
+        column: str | None = None,
+        row: int | None = None,
+        sheet: str | None = None,
+    ) -> Resolved:
         try:
             return self._map[name]
         except KeyError:
-            raise RawInputError(file, f"unknown country name for source {self.source!r}; add it to "
-                                f"data/reference/{NAMES_FILE}", sheet=sheet, row=row, column=column,
-                                value=name) from None
+            raise RawInputError(
+                file,
+                f"unknown country name for source {self.source!r}; add it to data/reference/{NAMES_FILE}",
+                sheet=sheet,
+                row=row,
+                column=column,
+                value=name,
+            ) from None
 
     def code(self, name: str, **where) -> str | None:
         """The country code, or None where the name is an aggregate, organisation or non-state actor."""
@@ -87,8 +99,14 @@ def groups(reference_dir: Path = REFERENCE_DIR) -> tuple[pd.DataFrame, pd.DataFr
     codes = set(countries(reference_dir)["code"])
     group_rows, member_rows = [], []
     for group, body in spec.items():
-        group_rows.append({"group": group, "name": body["name"], "source": " ".join(body["source"].split()),
-                           "note": " ".join(body.get("note", "").split()) or None})
+        group_rows.append(
+            {
+                "group": group,
+                "name": body["name"],
+                "source": " ".join(body["source"].split()),
+                "note": " ".join(body.get("note", "").split()) or None,
+            }
+        )
         for member in body["members"]:
             where = f"{path} (group {group})"
             if "group" in member:
@@ -103,9 +121,16 @@ def groups(reference_dir: Path = REFERENCE_DIR) -> tuple[pd.DataFrame, pd.DataFr
             end = _date(member["to"], where) if "to" in member else None
             if end is not None and end < start:
                 raise RawInputError(where, "membership ends before it starts", value=name)
-            member_rows.append({"group": group, "member": name, "member_type": kind,
-                                "start": pd.Timestamp(start), "end": pd.Timestamp(end) if end else pd.NaT,
-                                "precision": member.get("precision", "day")})
+            member_rows.append(
+                {
+                    "group": group,
+                    "member": name,
+                    "member_type": kind,
+                    "start": pd.Timestamp(start),
+                    "end": pd.Timestamp(end) if end else pd.NaT,
+                    "precision": member.get("precision", "day"),
+                }
+            )
     group_frame = pd.DataFrame(group_rows).astype({"note": "str"})
     members = pd.DataFrame(member_rows).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
     return group_frame, members

@@ -130,8 +130,9 @@ def prepare_notebook(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookN
             figure_number += 1
             fallback = introduction if len(pieces) == 1 else f"{introduction} ({index + 1} of {len(pieces)})"
             caption, name = _figure_caption(next(o for o in outputs if _is_image(o)), fallback)
-            piece.metadata["mystnb"] = {"figure": {"caption": caption,
-                                                   "name": name or f"{stem}-figure-{figure_number}"}}
+            piece.metadata["mystnb"] = {
+                "figure": {"caption": caption, "name": name or f"{stem}-figure-{figure_number}"}
+            }
             cells.append(piece)
     nb.cells = cells
     for number, cell in enumerate(nb.cells):  # ids unique again after splitting
@@ -152,6 +153,7 @@ def notebook_title(path: Path) -> str:
 def claim_notebooks() -> dict[str, list[str]]:
     """For each claim id, the analysis notebooks (file names) whose cells mention it."""
     from newasia.claims import load_ledger
+
     words = {}
     for path in notebook_paths()[1:]:
         cells = json.loads(path.read_text())["cells"]
@@ -167,10 +169,14 @@ def claim_notebooks() -> dict[str, list[str]]:
 def document_work(document: str) -> dict:
     """schema.org CreativeWork of one of the two documents, from newasia.claims.DOCUMENTS."""
     from newasia.claims import DOCUMENTS
+
     meta = DOCUMENTS[document]
-    work = {"@type": "CreativeWork", "name": meta["title"],
-            "author": [{"@type": "Person", "name": name.strip()} for name in meta["authors"].split(",")],
-            "datePublished": str(meta["year"])}
+    work = {
+        "@type": "CreativeWork",
+        "name": meta["title"],
+        "author": [{"@type": "Person", "name": name.strip()} for name in meta["authors"].split(",")],
+        "datePublished": str(meta["year"]),
+    }
     if meta.get("publisher"):
         work["publisher"] = {"@type": "Organization", "name": meta["publisher"]}
     return work
@@ -191,13 +197,17 @@ def claim_review(record: dict, base_url: str = "") -> dict:
 
 def _document_label(document: str) -> str:
     from newasia.claims import DOCUMENTS
+
     meta = DOCUMENTS[document]
-    return f"the {document}: {meta['authors']}, *{md_escape(meta['title'])}*, {md_escape(meta['publisher'])}, " \
-           f"{meta['year']}"
+    return (
+        f"the {document}: {meta['authors']}, *{md_escape(meta['title'])}*, {md_escape(meta['publisher'])}, "
+        f"{meta['year']}"
+    )
 
 
 def _stated_text(record: dict) -> str:
     from newasia.claims.format import fmt
+
     stated = record["stated"]
     parts = []
     if stated["value"] is not None:
@@ -211,14 +221,24 @@ def _stated_text(record: dict) -> str:
 
 def _claim_block(record: dict, notebooks: list[str], base_url: str) -> str:
     from newasia.claims.format import fmt
+
     claim_id = record["id"]
-    rows = [("verdict", f"**{md_escape(record['verdict'])}**"), ("document", _document_label(record["document"])), ("section", md_escape(record["section"])),
-            ("kind", md_escape(record["kind"].replace("_", " "))), ("stated", _stated_text(record))]
+    rows = [
+        ("verdict", f"**{md_escape(record['verdict'])}**"),
+        ("document", _document_label(record["document"])),
+        ("section", md_escape(record["section"])),
+        ("kind", md_escape(record["kind"].replace("_", " "))),
+        ("stated", _stated_text(record)),
+    ]
     for reading in record["computed"]:
         value = fmt(reading["value"], record["unit"]) if reading["value"] is not None else "no value"
         verdict = reading["verdict"] or "no data"
-        rows.append((f"reading: {md_escape(reading['reading'])}",
-                     f"{md_escape(value)} ({md_escape(verdict)}); basis: {md_escape(reading['basis'])}"))
+        rows.append(
+            (
+                f"reading: {md_escape(reading['reading'])}",
+                f"{md_escape(value)} ({md_escape(verdict)}); basis: {md_escape(reading['basis'])}",
+            )
+        )
     for finding in record["findings"]:
         rows.append(("finding", md_escape(finding)))
     if record["not_testable"]:
@@ -231,22 +251,32 @@ def _claim_block(record: dict, notebooks: list[str], base_url: str) -> str:
         rows.append(("shown in", ", ".join(f"[{md_escape(Path(n).stem)}]({n})" for n in notebooks)))
     table = "\n".join(f"| {label} | {text} |" for label, text in rows[1:])
     review = json.dumps(claim_review(record, base_url), ensure_ascii=False).replace("</", "<\\/")
-    return (f'<div class="claim-anchor" id="{html.escape(claim_id)}"></div>\n\n'
-            f"**{md_escape(claim_id)}**\n\n"
-            f"> {md_escape(plain_text(record['quote']))}\n\n"
-            f"| {rows[0][0]} | {rows[0][1]} |\n|---|---|\n{table}\n\n"
-            f'<script type="application/ld+json">{review}</script>\n')
+    return (
+        f'<div class="claim-anchor" id="{html.escape(claim_id)}"></div>\n\n'
+        f"**{md_escape(claim_id)}**\n\n"
+        f"> {md_escape(plain_text(record['quote']))}\n\n"
+        f"| {rows[0][0]} | {rows[0][1]} |\n|---|---|\n{table}\n\n"
+        f'<script type="application/ld+json">{review}</script>\n'
+    )
 
 
 def claims_page(records: list[dict], where: dict[str, list[str]], base_url: str = "") -> str:
     from newasia.claims import DOCUMENTS, VERDICTS
+
     counts = {verdict: sum(r["verdict"] == verdict for r in records) for verdict in VERDICTS}
-    lines = ["# Claims and verdicts", "",
-             (f"Every claim of the ledger ({len(records)} claims, `data/claims/*.yaml`), evaluated against the "
-             "extracts by `newasia.claims` when this site was built: the quote, the document, the verdict, each "
-             "reading of the data, and the note or the reason it cannot be tested. Each claim has its own "
-             "address, `claims.html#<claim id>`. What the verdict words mean: [the verdict rules](verdict-rules.md)."),
-             "", "| verdict | claims |", "|---|---|"]
+    lines = [
+        "# Claims and verdicts",
+        "",
+        (
+            f"Every claim of the ledger ({len(records)} claims, `data/claims/*.yaml`), evaluated against the "
+            "extracts by `newasia.claims` when this site was built: the quote, the document, the verdict, each "
+            "reading of the data, and the note or the reason it cannot be tested. Each claim has its own "
+            "address, `claims.html#<claim id>`. What the verdict words mean: [the verdict rules](verdict-rules.md)."
+        ),
+        "",
+        "| verdict | claims |",
+        "|---|---|",
+    ]
     lines += [f"| {verdict} | {n} |" for verdict, n in counts.items()]
     lines.append("")
     for document in DOCUMENTS:
@@ -277,22 +307,36 @@ def _constraints_text(field: dict) -> str:
 
 
 def data_page(descriptor: dict) -> str:
-    lines = ["# The data", "",
-             ("The notebooks read only these extracts of `data/`, built by `python -m newasia data build` from "
-             "public raw files. Everything on this page comes from `data/datapackage.json`: title, sources with "
-             "licence, schema and row count of each extract."), ""]
+    lines = [
+        "# The data",
+        "",
+        (
+            "The notebooks read only these extracts of `data/`, built by `python -m newasia data build` from "
+            "public raw files. Everything on this page comes from `data/datapackage.json`: title, sources with "
+            "licence, schema and row count of each extract."
+        ),
+        "",
+    ]
     for resource in descriptor["resources"]:
-        lines += [f"## {md_escape(resource['title'])}", "",
-                  f"`data/{resource['path']}`: {resource['rows']:,} rows. {md_escape(resource['description'])}", ""]
+        lines += [
+            f"## {md_escape(resource['title'])}",
+            "",
+            f"`data/{resource['path']}`: {resource['rows']:,} rows. {md_escape(resource['description'])}",
+            "",
+        ]
         lines += ["Sources:", ""]
         for source in resource["sources"]:
-            lines.append(f"- {md_escape(source['title'])}. {md_escape(source['citation'])} "
-                         f"Licence: {md_escape(source['licence'])}.")
+            lines.append(
+                f"- {md_escape(source['title'])}. {md_escape(source['citation'])} "
+                f"Licence: {md_escape(source['licence'])}."
+            )
         lines += ["", f"Licence of the extract: {md_escape('; '.join(resource['licenses']))}.", ""]
         lines += ["| column | type | unit | description | constraints |", "|---|---|---|---|---|"]
         for field in resource["schema"]["fields"]:
-            lines.append(f"| `{field['name']}` | {field['type']} | {md_escape(field.get('unit', ''))} | "
-                         f"{md_escape(field.get('description', ''))} | {_constraints_text(field)} |")
+            lines.append(
+                f"| `{field['name']}` | {field['type']} | {md_escape(field.get('unit', ''))} | "
+                f"{md_escape(field.get('description', ''))} | {_constraints_text(field)} |"
+            )
         key = resource["schema"].get("primaryKey")
         if key:
             lines += ["", "Primary key: " + ", ".join(f"`{k}`" for k in key) + "."]
@@ -414,6 +458,7 @@ def write_source(source: Path) -> None:
     from newasia.claims.engine import evaluate_all
     from newasia.claims.report import record
     from newasia.descriptor import read
+
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -440,8 +485,18 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None, quiet: bool = True)
     work = Path(work).resolve() if work else out.parent / "site-work"
     source = work / "source"
     write_source(source)
-    jb = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(source), "--path-output", str(work), "--all",
-          "--warningiserror", "--keep-going"]
+    jb = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(source),
+        "--path-output",
+        str(work),
+        "--all",
+        "--warningiserror",
+        "--keep-going",
+    ]
     if quiet:
         jb.append("--quiet")
     environment = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
@@ -459,7 +514,8 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None, quiet: bool = True)
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(TITLE)}</title>\n'
         f'<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">\n'
         f'<meta http-equiv="Refresh" content="0; url={first}.html">\n</head>\n'
-        f'<body><p><a href="{first}.html">{html.escape(TITLE)}</a></p></body>\n</html>\n')
+        f'<body><p><a href="{first}.html">{html.escape(TITLE)}</a></p></body>\n</html>\n'
+    )
     return out
 
 
@@ -468,6 +524,8 @@ def main(out: Path = DEFAULT_OUT) -> int:
     built = build(out)
     pages = len(list(built.rglob("*.html")))
     size = sum(p.stat().st_size for p in built.rglob("*") if p.is_file())
-    print(f"site written to {built}: {pages} HTML files, {size / 1e6:.1f} MB, "
-          f"in {time.perf_counter() - started:.0f} s; open {built / 'index.html'}")
+    print(
+        f"site written to {built}: {pages} HTML files, {size / 1e6:.1f} MB, "
+        f"in {time.perf_counter() - started:.0f} s; open {built / 'index.html'}"
+    )
     return 0

@@ -26,8 +26,11 @@ def write_table(table: Table, frame: pd.DataFrame, path: Path) -> None:
 
 
 def _fail(path: Path, column: str, where: str, value: object, problem: str) -> ExtractError:
-    return ExtractError(path, f"column {column!r}, {where}: value {plain(value)!r} {problem} (loading never changes a "
-                              "value to fit the schema)")
+    return ExtractError(
+        path,
+        f"column {column!r}, {where}: value {plain(value)!r} {problem} (loading never changes a "
+        "value to fit the schema)",
+    )
 
 
 def _first(mask: pd.Series) -> int:
@@ -72,8 +75,13 @@ def _cast(series: pd.Series, column: Column, path: Path) -> pd.Series:
     textual = column.type == "string"
     if textual != (pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype)):
         position = int(series.notna().to_numpy().argmax())
-        raise _fail(path, column.name, f"row {position + 1}", series.iloc[position],
-                    f"has type {series.dtype}, not the schema's {column.type}")
+        raise _fail(
+            path,
+            column.name,
+            f"row {position + 1}",
+            series.iloc[position],
+            f"has type {series.dtype}, not the schema's {column.type}",
+        )
     try:
         converted = series.astype(dtype)
     except (ValueError, TypeError) as error:
@@ -95,8 +103,14 @@ def _check_header(table: Table, frame: pd.DataFrame, path: Path) -> None:
     unexpected = [c for c in found if c not in expected]
     missing = [c for c in expected if c not in found]
     if unexpected or missing:
-        problem = ", ".join(part for part in (f"unexpected column(s) {unexpected}" if unexpected else "",
-                                              f"missing column(s) {missing}" if missing else "") if part)
+        problem = ", ".join(
+            part
+            for part in (
+                f"unexpected column(s) {unexpected}" if unexpected else "",
+                f"missing column(s) {missing}" if missing else "",
+            )
+            if part
+        )
     else:
         problem = f"columns in the wrong order {found}"
     raise ExtractError(path, f"header does not match the schema: {problem}; expected {expected}")

@@ -82,8 +82,10 @@ def _codes() -> pd.Index:
     for table in (data.trade(), data.trade_aggregates()):
         for column in ("reporter", "partner"):
             values = table[column]
-            found.update(str(v) for v in (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype)
-                                          else values.unique()))
+            found.update(
+                str(v)
+                for v in (values.cat.categories if isinstance(values.dtype, pd.CategoricalDtype) else values.unique())
+            )
     return pd.Index(sorted(found), dtype="str")
 
 
@@ -156,8 +158,9 @@ def _reporting(members: pd.DataFrame) -> set[tuple[int, str]]:
     return set(zip(reported["year"], reported["code"]))
 
 
-def trade(a: str, b: str, years: int | Iterable[int] | None = None, side: str = "reporter",
-          fixed_on: str | None = None) -> pd.DataFrame:
+def trade(
+    a: str, b: str, years: int | Iterable[int] | None = None, side: str = "reporter", fixed_on: str | None = None
+) -> pd.DataFrame:
     """A's trade with B by year: exports, imports, total (= exports + imports) and balance (= exports - imports).
 
     A and B are country codes or group ids; B may be WORLD. A year where nothing is recorded is left out.
@@ -184,8 +187,7 @@ def _all_years(a: str, b: str, side: str, fixed_on: str | None) -> pd.DataFrame:
     return out
 
 
-def value(a: str, b: str, year: int, flow: str = "total", side: str = "reporter",
-          fixed_on: str | None = None) -> float:
+def value(a: str, b: str, year: int, flow: str = "total", side: str = "reporter", fixed_on: str | None = None) -> float:
     """One number: A's `flow` (exports, imports, total, balance) with B in `year`; NaN if not recorded."""
     if flow not in FLOWS:
         raise ValueError(f"flow must be one of {FLOWS}, not {flow!r}")
@@ -193,8 +195,16 @@ def value(a: str, b: str, year: int, flow: str = "total", side: str = "reporter"
     return float(table[flow].get(year, np.nan))
 
 
-def share(a: str, b: str, of: str = WORLD, years: int | Iterable[int] | None = None, flow: str = "total",
-          side: str = "reporter", fixed_on: str | None = None, exclude_intra: bool = False) -> pd.Series:
+def share(
+    a: str,
+    b: str,
+    of: str = WORLD,
+    years: int | Iterable[int] | None = None,
+    flow: str = "total",
+    side: str = "reporter",
+    fixed_on: str | None = None,
+    exclude_intra: bool = False,
+) -> pd.Series:
     """B's share of A's trade with `of` (WORLD by default), in percent, by year.
 
     `exclude_intra` takes A's trade among its own members out of the denominator (a group's extra-group trade).
@@ -206,12 +216,14 @@ def share(a: str, b: str, of: str = WORLD, years: int | Iterable[int] | None = N
     return (100 * part / whole).dropna().rename("share_pct")
 
 
-def partner_ranking(a: str, candidates: Iterable[str], year: int, flow: str = "total",
-                    side: str = "reporter") -> pd.DataFrame:
+def partner_ranking(
+    a: str, candidates: Iterable[str], year: int, flow: str = "total", side: str = "reporter"
+) -> pd.DataFrame:
     """Candidates (countries or groups) ranked by A's `flow` with each in `year`, largest first."""
     rows = [(c, value(a, c, year, flow, side)) for c in candidates]
     ranked = pd.DataFrame(rows, columns=["partner", "value_usd_mn"]).sort_values(
-        "value_usd_mn", ascending=False, ignore_index=True)
+        "value_usd_mn", ascending=False, ignore_index=True
+    )
     ranked["rank"] = rank_desc(ranked["value_usd_mn"])
     return ranked
 
@@ -228,8 +240,11 @@ def top_partners(a: str, year: int, flow: str = "total", n: int = 10, side: str 
         flow_of_a = table_flow if side == "reporter" else OPPOSITE[table_flow]
         rows.append(pd.DataFrame({"partner": codes[opposite[at]], "flow": flow_of_a, "value_usd_mn": values[at]}))
     # summed as pivot_table sums them (its order of additions; a plain groupby differs in the last bits)
-    by = pd.concat(rows, ignore_index=True).pivot_table(index="partner", columns="flow", values="value_usd_mn",
-                                                        aggfunc="sum").fillna(0.0)
+    by = (
+        pd.concat(rows, ignore_index=True)
+        .pivot_table(index="partner", columns="flow", values="value_usd_mn", aggfunc="sum")
+        .fillna(0.0)
+    )
     by = by.drop(index=[c for c in members["code"] if c in by.index])
     by["total"] = by.get("exports", 0.0) + by.get("imports", 0.0)
     world = value(a, WORLD, year, flow, side)
@@ -239,8 +254,9 @@ def top_partners(a: str, year: int, flow: str = "total", n: int = 10, side: str 
     return ranked
 
 
-def intraregional_share(group: str, years: int | Iterable[int] | None = None, side: str = "reporter",
-                        fixed_on: str | None = None) -> pd.Series:
+def intraregional_share(
+    group: str, years: int | Iterable[int] | None = None, side: str = "reporter", fixed_on: str | None = None
+) -> pd.Series:
     """Intra-group trade over the group's total trade with the world, both exports + imports, percent.
 
     The ADB's definition for its regional members: (X_ii + M_ii) / (X_iw + M_iw).
@@ -265,9 +281,15 @@ def growth_by_partner(a: str, partners: Iterable[str], start: int, end: int, sid
     for partner in partners:
         both = trade(a, partner, [start, end], side)["total"]
         first, last = both.get(start, np.nan), both.get(end, np.nan)
-        rows.append({"partner": partner, "start_usd_mn": first, "end_usd_mn": last,
-                     "cumulative_pct": 100 * (last / first - 1),
-                     "annual_pct": 100 * ((last / first) ** (1 / (end - start)) - 1)})
+        rows.append(
+            {
+                "partner": partner,
+                "start_usd_mn": first,
+                "end_usd_mn": last,
+                "cumulative_pct": 100 * (last / first - 1),
+                "annual_pct": 100 * ((last / first) ** (1 / (end - start)) - 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -275,7 +297,12 @@ def indexed_against(a: str, b: str, benchmark: str, start: int, end: int, side: 
     """A's total trade with B and with `benchmark` (WORLD, say) by year, each indexed to 100 in `start`: the
     comparison behind a growth word ("dynamic", "insignificant") judged against a benchmark."""
     from newasia.groups import name_of
+
     years = range(start, end + 1)
-    frame = pd.DataFrame({f"{name_of(a)} with {name_of(b)}": trade(a, b, years, side)["total"],
-                          f"{name_of(a)} with {name_of(benchmark)}": trade(a, benchmark, years, side)["total"]})
+    frame = pd.DataFrame(
+        {
+            f"{name_of(a)} with {name_of(b)}": trade(a, b, years, side)["total"],
+            f"{name_of(a)} with {name_of(benchmark)}": trade(a, benchmark, years, side)["total"],
+        }
+    )
     return 100 * frame / frame.loc[start]

@@ -46,8 +46,9 @@ def pandera_schema(table_name: str) -> pa.DataFrameSchema:
     """The pandera schema of a table: dtypes, nullability, allowed values, ranges, patterns, unique key."""
     table = TABLES[table_name]
     columns = {c.name: pa.Column(dtype_of(c), checks=_checks(c), nullable=not c.required) for c in table.columns}
-    return pa.DataFrameSchema(columns, checks=[_key_is_unique(list(table.primary_key))], strict=True,
-                              ordered=True, name=table.name)
+    return pa.DataFrameSchema(
+        columns, checks=[_key_is_unique(list(table.primary_key))], strict=True, ordered=True, name=table.name
+    )
 
 
 def _duplicate_keys(table: Table, frame: pd.DataFrame) -> str:

@@ -39,13 +39,27 @@ Builder = Callable[[RawSources, Path], dict[str, Built]]
 def builders() -> list[Builder]:
     """Every builder, in the order they run."""
     from newasia.build import agreements, arms, dots, hdi, ots, reference_tables, students, wdi
-    return [reference_tables.build, dots.build, ots.build, wdi.build, hdi.build, arms.build,
-            agreements.build, students.build]
+
+    return [
+        reference_tables.build,
+        dots.build,
+        ots.build,
+        wdi.build,
+        hdi.build,
+        arms.build,
+        agreements.build,
+        students.build,
+    ]
 
 
-def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFERENCE_DIR,
-          only: Iterable[Builder] | None = None, accept_changed_raw: bool = False,
-          log: Callable[[str], None] = lambda line: None) -> dict:
+def build(
+    raw_dir: Path,
+    out_dir: Path = DATA_DIR,
+    reference_dir: Path = REFERENCE_DIR,
+    only: Iterable[Builder] | None = None,
+    accept_changed_raw: bool = False,
+    log: Callable[[str], None] = lambda line: None,
+) -> dict:
     """Build the extracts from `raw_dir` into `out_dir`; return the descriptor written.
 
     `only` restricts the build to some builders (tests); the descriptor then keeps the other tables' entries.
@@ -61,12 +75,14 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
     preflight(out_dir, [table.path for table in TABLES.values()])
     fault_point("preflight")
     built: dict[str, Built] = {}
-    for builder in (only or builders()):
+    for builder in only or builders():
         built.update(builder(raw, reference_dir))
     fault_point("built")
     for entry in raw.changed:
-        log(f"accepted changed raw file {entry['path']}: sha256 {entry['sha256']} (catalogue: "
-            f"{entry['catalogue_sha256'] or 'not listed'})")
+        log(
+            f"accepted changed raw file {entry['path']}: sha256 {entry['sha256']} (catalogue: "
+            f"{entry['catalogue_sha256'] or 'not listed'})"
+        )
     catalogue = source_catalogue(reference_dir)
     with Staging(out_dir) as stage:
         resources = []
@@ -75,17 +91,28 @@ def build(raw_dir: Path, out_dir: Path = DATA_DIR, reference_dir: Path = REFEREN
             frame = result.frame.astype({c.name: "category" for c in table.columns if dtype_of(c) == "category"})
             frame = validate_frame(table, frame, f"{out_dir / table.path} (built)")
             _write(lambda path, t=table, f=frame: write_table(t, f, path), stage.path / table.path, out_dir)
-            resources.append(descriptor.resource(
-                table, rows=len(frame), file_sha256=descriptor.sha256_of(stage.path / table.path),
-                raw_files=raw.files_of(table.sources), sources=catalogue, notes=result.notes))
-        old = descriptor.resources_by_name(descriptor.read(out_dir / "datapackage.json")) \
-            if (out_dir / "datapackage.json").exists() else {}
+            resources.append(
+                descriptor.resource(
+                    table,
+                    rows=len(frame),
+                    file_sha256=descriptor.sha256_of(stage.path / table.path),
+                    raw_files=raw.files_of(table.sources),
+                    sources=catalogue,
+                    notes=result.notes,
+                )
+            )
+        old = (
+            descriptor.resources_by_name(descriptor.read(out_dir / "datapackage.json"))
+            if (out_dir / "datapackage.json").exists()
+            else {}
+        )
         if not only:  # a full build keeps only the derived tables' entries (built by `python -m newasia gravity`)
             old = {name: entry for name, entry in old.items() if name in TABLES and TABLES[name].derived}
         merged = {**old, **{r["name"]: r for r in resources}}
         ordered = [merged[name] for name in TABLES if name in merged]
-        _write(lambda path: descriptor.write(descriptor.package(ordered), path), stage.path / "datapackage.json",
-               out_dir)
+        _write(
+            lambda path: descriptor.write(descriptor.package(ordered), path), stage.path / "datapackage.json", out_dir
+        )
         fault_point("written")
         stage.link_the_rest()
         fault_point("linked")

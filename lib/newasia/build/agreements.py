@@ -19,24 +19,48 @@ from python_calamine import CalamineError
 
 from newasia import reference
 from newasia.build import Built
-from newasia.build.raw import (FIRST_ROW, RawSources, raise_first, read_csv, require_columns, require_rows,
-                               spreadsheet_row, to_number)
+from newasia.build.raw import (
+    FIRST_ROW,
+    RawSources,
+    raise_first,
+    read_csv,
+    require_columns,
+    require_rows,
+    spreadsheet_row,
+    to_number,
+)
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver
 from newasia.tables import TABLES
 
 RTA, DESTA = "wto-rta", "desta"
 RTA_FILE, RTA_SHEET = "WTO_RTA_AllRTAs.xlsx", "AllRTAs"
-ID, NAME, CURRENT, ORIGINAL, SPECIFIC = ("RTA ID", "RTA Name", "Current signatories", "Original signatories",
-                                         "Specific Entry/Exit dates")
-EIF_GOODS, EIF_SERVICES, INACTIVE = ("Date of Entry into Force (G)", "Date of Entry into Force (S)",
-                                     "Inactive Date")
-DATE_COLUMNS = {"Date of Signature (G)": "signature_goods", "Date of Signature (S)": "signature_services",
-                "Date of Notification (G)": "notification_goods", "Date of Notification (S)": "notification_services",
-                EIF_GOODS: "entry_into_force_goods", EIF_SERVICES: "entry_into_force_services",
-                INACTIVE: "inactive_date"}
-TEXT_COLUMNS = {NAME: "name", "Coverage": "coverage", "Type": "type", "Status": "status",
-                "RTA Composition": "composition", "Region": "region", CURRENT: "parties"}
+ID, NAME, CURRENT, ORIGINAL, SPECIFIC = (
+    "RTA ID",
+    "RTA Name",
+    "Current signatories",
+    "Original signatories",
+    "Specific Entry/Exit dates",
+)
+EIF_GOODS, EIF_SERVICES, INACTIVE = ("Date of Entry into Force (G)", "Date of Entry into Force (S)", "Inactive Date")
+DATE_COLUMNS = {
+    "Date of Signature (G)": "signature_goods",
+    "Date of Signature (S)": "signature_services",
+    "Date of Notification (G)": "notification_goods",
+    "Date of Notification (S)": "notification_services",
+    EIF_GOODS: "entry_into_force_goods",
+    EIF_SERVICES: "entry_into_force_services",
+    INACTIVE: "inactive_date",
+}
+TEXT_COLUMNS = {
+    NAME: "name",
+    "Coverage": "coverage",
+    "Type": "type",
+    "Status": "status",
+    "RTA Composition": "composition",
+    "Region": "region",
+    CURRENT: "parties",
+}
 ACCESSION, CROSS_REGIONAL = "Accession?", "Cross-regional"
 RTA_COLUMNS = [ID, *TEXT_COLUMNS, ACCESSION, CROSS_REGIONAL, *DATE_COLUMNS, ORIGINAL, SPECIFIC]
 REQUIRED_TEXT = ("name", "status", "composition")
@@ -69,21 +93,46 @@ TREATIES_FILE = "desta_list_of_treaties_02_03.csv"
 PAIRS_FILE = "desta_list_of_treaties_02_03_dyads.csv"
 WITHDRAWALS_FILE = "desta_dyadic_withdrawal_02_03.csv"
 ENCODING = "latin-1"
-TREATY_COLUMNS = ["number", "base_treaty", "name", "entry_type", "year", "entryforceyear", "typememb",
-                  "regioncon", "wto_listed"]
-PAIR_COLUMNS = ["country1", "country2", "iso1", "iso2", "number", "base_treaty", "name", "entry_type", "year",
-                "entryforceyear"]
+TREATY_COLUMNS = [
+    "number",
+    "base_treaty",
+    "name",
+    "entry_type",
+    "year",
+    "entryforceyear",
+    "typememb",
+    "regioncon",
+    "wto_listed",
+]
+PAIR_COLUMNS = [
+    "country1",
+    "country2",
+    "iso1",
+    "iso2",
+    "number",
+    "base_treaty",
+    "name",
+    "entry_type",
+    "year",
+    "entryforceyear",
+]
 WITHDRAWAL_COLUMNS = ["country1", "country2", "iso1", "iso2", "number", "base_treaty", "entry_type", "year"]
 NEGOTIATION = "negotiation"
 NEW_INSTRUMENTS = ("protocol or amendment", "consolidated")
 WITHDRAWAL_NUMBER = re.compile(r"^(?P<treaty>.+)_\d+$")
 PAIR_KEY = ["number", "country1", "country2"]
 # Codes DESTA uses for a predecessor state before the year the successor came into being.
-PREDECESSORS = {"CZE": (1992, "Czechoslovakia"), "SVK": (1992, "Czechoslovakia"), "SRB": (1992, "Yugoslavia"),
-                "RUS": (1992, "the USSR"), "SDN": (2011, "Sudan before South Sudan's independence")}
+PREDECESSORS = {
+    "CZE": (1992, "Czechoslovakia"),
+    "SVK": (1992, "Czechoslovakia"),
+    "SRB": (1992, "Yugoslavia"),
+    "RUS": (1992, "the USSR"),
+    "SDN": (2011, "Sudan before South Sudan's independence"),
+}
 
 
 # --- WTO RTA-IS -----------------------------------------------------------------------------------------------
+
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     """Cell text with surrounding and repeated inner blanks removed; blank cells as NaN."""
@@ -126,8 +175,14 @@ def read_rta(raw: RawSources) -> tuple[pd.DataFrame, Path]:
     bad = ids.isna() | (ids % 1 != 0)
     raise_first(bad, file, "RTA ID is not a whole number", sheet=RTA_SHEET, column=ID, values=frame[ID])
     duplicated = ids.duplicated()
-    raise_first(duplicated, file, "RTA ID is repeated", sheet=RTA_SHEET, column=ID,
-                values=lambda position: int(ids.iloc[position]))
+    raise_first(
+        duplicated,
+        file,
+        "RTA ID is repeated",
+        sheet=RTA_SHEET,
+        column=ID,
+        values=lambda position: int(ids.iloc[position]),
+    )
     out = pd.DataFrame({"rta_id": ids.astype("int64")})
     for column, name in TEXT_COLUMNS.items():
         out[name] = _text(frame, column)
@@ -143,10 +198,13 @@ def read_rta(raw: RawSources) -> tuple[pd.DataFrame, Path]:
     out["row"] = np.arange(len(frame)) + FIRST_ROW
     missing = sorted(set(ESTABLISHING) - set(out["name"]))
     if missing:
-        raise RawInputError(file, "expected agreement is missing (see ESTABLISHING)", sheet=RTA_SHEET, column=NAME,
-                            value=missing[0])
-    respaced = {column: int((frame[column].notna() & frame[column].astype("str").ne(_text(frame, column))).sum())
-                for column in [*TEXT_COLUMNS, ACCESSION, CROSS_REGIONAL, ORIGINAL, SPECIFIC]}
+        raise RawInputError(
+            file, "expected agreement is missing (see ESTABLISHING)", sheet=RTA_SHEET, column=NAME, value=missing[0]
+        )
+    respaced = {
+        column: int((frame[column].notna() & frame[column].astype("str").ne(_text(frame, column))).sum())
+        for column in [*TEXT_COLUMNS, ACCESSION, CROSS_REGIONAL, ORIGINAL, SPECIFIC]
+    }
     out.attrs["respaced"] = {column: n for column, n in respaced.items() if n}
     return out, file
 
@@ -159,7 +217,8 @@ def rta_table(agreements: pd.DataFrame) -> Built:
         f"({', '.join(f'{n} (RTA ID {i})' for n, i in zip(blank_cross['name'], blank_cross['rta_id']))}); "
         "recorded as False.",
         "Removed surrounding or repeated blanks from cells: "
-        + ", ".join(f"{column} {n}" for column, n in agreements.attrs["respaced"].items()) + ".",
+        + ", ".join(f"{column} {n}" for column, n in agreements.attrs["respaced"].items())
+        + ".",
     ]
     table = agreements.assign(original_parties=agreements["original"])
     return Built(table[columns].sort_values("rta_id", ignore_index=True), notes)
@@ -172,30 +231,66 @@ def _parse_specific(text: str, *, names: NameResolver, file: Path, row: int) -> 
     for item in text.split(";"):
         match = SPECIFIC_ENTRY.match(item.strip())
         if match is None or not (match["start"] or match["end"]):
-            raise RawInputError(file, "specific entry/exit date is not 'Country(DD-Mon-YYYY - DD-Mon-YYYY)'",
-                                sheet=RTA_SHEET, row=row, column=SPECIFIC, value=item.strip())
+            raise RawInputError(
+                file,
+                "specific entry/exit date is not 'Country(DD-Mon-YYYY - DD-Mon-YYYY)'",
+                sheet=RTA_SHEET,
+                row=row,
+                column=SPECIFIC,
+                value=item.strip(),
+            )
         dates = []
         for part in (match["start"], match["end"]):
             try:
                 dates.append(dt.datetime.strptime(part, "%d-%b-%Y").date() if part else None)
             except ValueError:
-                raise RawInputError(file, "specific entry/exit date is not a date", sheet=RTA_SHEET, row=row,
-                                    column=SPECIFIC, value=item.strip()) from None
+                raise RawInputError(
+                    file,
+                    "specific entry/exit date is not a date",
+                    sheet=RTA_SHEET,
+                    row=row,
+                    column=SPECIFIC,
+                    value=item.strip(),
+                ) from None
         start, end = dates
         if end == NOT_YET:
-            raise RawInputError(file, "the 'not yet in force' date 01-Jan-9999 is only expected as an entry date",
-                                sheet=RTA_SHEET, row=row, column=SPECIFIC, value=item.strip())
+            raise RawInputError(
+                file,
+                "the 'not yet in force' date 01-Jan-9999 is only expected as an entry date",
+                sheet=RTA_SHEET,
+                row=row,
+                column=SPECIFIC,
+                value=item.strip(),
+            )
         not_yet = start == NOT_YET
         if start is not None and end is not None and not not_yet and end < start:
-            raise RawInputError(file, "specific exit date is before the entry date", sheet=RTA_SHEET, row=row,
-                                column=SPECIFIC, value=item.strip())
+            raise RawInputError(
+                file,
+                "specific exit date is before the entry date",
+                sheet=RTA_SHEET,
+                row=row,
+                column=SPECIFIC,
+                value=item.strip(),
+            )
         resolved = names.resolve(match["name"].strip(), **where)
         if resolved.kind != "country":
-            raise RawInputError(file, "specific dates are expected for countries only", sheet=RTA_SHEET, row=row,
-                                column=SPECIFIC, value=item.strip())
+            raise RawInputError(
+                file,
+                "specific dates are expected for countries only",
+                sheet=RTA_SHEET,
+                row=row,
+                column=SPECIFIC,
+                value=item.strip(),
+            )
         if resolved.code in parsed:
-            raise RawInputError(file, "country has two specific entry/exit dates", sheet=RTA_SHEET, row=row,
-                                column=SPECIFIC, value=item.strip())
+            raise RawInputError(
+                file,
+                "country has two specific entry/exit dates",
+                sheet=RTA_SHEET,
+                row=row,
+                column=SPECIFIC,
+                value=item.strip(),
+            )
         parsed[resolved.code] = (None if not_yet else start, end, not_yet)
     return parsed
 
@@ -215,8 +310,9 @@ def _overlapping(spells: list[Spell], start, end) -> list[Spell]:
     """Membership spells that overlap [start, end]; with no start (not in force), the spells still open."""
     if pd.isna(start):
         return [spell for spell in spells if pd.isna(spell[1])]
-    return [(first, last) for first, last in spells
-            if (pd.isna(end) or first <= end) and (pd.isna(last) or last >= start)]
+    return [
+        (first, last) for first, last in spells if (pd.isna(end) or first <= end) and (pd.isna(last) or last >= start)
+    ]
 
 
 def _bounded(spells: list[Spell], start, end) -> tuple:
@@ -236,13 +332,17 @@ def _memberships(reference_dir: Path) -> tuple[dict[str, dict[str, list[Spell]]]
     for (group, member), until in BOUND_UNTIL.items():
         spell = (members["group"] == group) & (members["member"] == member) & members["end"].notna()
         if spell.sum() != 1 or members.loc[spell, "end"].iloc[0] >= until:
-            raise RawInputError(groups_file, f"expected one membership spell ending before {until:%Y-%m-%d}",
-                                value=f"{member} in {group}")
+            raise RawInputError(
+                groups_file,
+                f"expected one membership spell ending before {until:%Y-%m-%d}",
+                value=f"{member} in {group}",
+            )
         changed.append(f"{member} in {group} ends {members.loc[spell, 'end'].iloc[0]:%Y-%m-%d} in groups.yaml")
         members.loc[spell, "end"] = until
     spells: dict[str, dict[str, list[Spell]]] = defaultdict(lambda: defaultdict(list))
     for group, member, kind, first, last in members[["group", "member", "member_type", "start", "end"]].itertuples(
-            index=False):
+        index=False
+    ):
         spells[group][member].append((first, last) if kind == "country" else None)
     return spells, changed
 
@@ -303,13 +403,20 @@ class _Parties:
                     candidates.append((member, resolved.code, *_bounded(spells, start, end)))
                     self.count("bloc_rows")
             else:
-                raise RawInputError(self.file, f"party is a {resolved.kind}, not a country or a bloc",
-                                    sheet=RTA_SHEET, row=agreement.row, column=column, value=name)
+                raise RawInputError(
+                    self.file,
+                    f"party is a {resolved.kind}, not a country or a bloc",
+                    sheet=RTA_SHEET,
+                    row=agreement.row,
+                    column=column,
+                    value=name,
+                )
         direct = [party for party, via, _, _ in candidates if via is None]
         if len(set(direct)) < len(direct):
             twice = next(party for party in direct if direct.count(party) > 1)
-            raise RawInputError(self.file, "party is listed twice", sheet=RTA_SHEET, row=agreement.row,
-                                column=column, value=twice)
+            raise RawInputError(
+                self.file, "party is listed twice", sheet=RTA_SHEET, row=agreement.row, column=column, value=twice
+            )
         # direct parties first, then bloc members by start: the first row of a country is kept
         candidates.sort(key=lambda c: (c[1] is not None, pd.isna(c[2]), c[2] if pd.notna(c[2]) else 0))
         kept: dict[str, list] = {}
@@ -354,8 +461,10 @@ class _Parties:
         rows = []
         for party, (via, first, last) in records.items():
             if pd.notna(first) and pd.notna(last) and last < first:
-                self.count("ended_before_start", f"{party} in {agreement.name} (exit {last:%Y-%m-%d}, entry "
-                                                 f"into force {first:%Y-%m-%d})")
+                self.count(
+                    "ended_before_start",
+                    f"{party} in {agreement.name} (exit {last:%Y-%m-%d}, entry into force {first:%Y-%m-%d})",
+                )
                 continue
             if (via, party) in BOUND_UNTIL and party not in own_end and last == BOUND_UNTIL[via, party]:
                 self.count("bound_until", f"{party} in {agreement.name}")
@@ -391,8 +500,13 @@ class _Parties:
             "members), dated within the membership.",
             f"{c['bounded']} direct parties of an agreement that establishes a group "
             f"({', '.join(sorted(ESTABLISHING))}) dated within their membership of the group"
-            + (f"; {c['not_member']} are not members in groups.yaml and keep the agreement's dates "
-               f"({some('not_member')})" if c["not_member"] else "") + ".",
+            + (
+                f"; {c['not_member']} are not members in groups.yaml and keep the agreement's dates "
+                f"({some('not_member')})"
+                if c["not_member"]
+                else ""
+            )
+            + ".",
             f"{c['overridden']} start or end dates set from the WTO's Specific Entry/Exit dates "
             f"({c['not_yet']} marked 01-Jan-9999, not yet in force for that country: start left empty).",
             f"Countries named only in Specific Entry/Exit dates added as parties: {c['added_former']} former "
@@ -410,8 +524,12 @@ class _Parties:
             f"({some('later_undated', 5)}).",
             "Kept the direct row where a country is both a direct party and a member of a bloc party "
             f"({c['direct_and_bloc']} found)"
-            + (f"; {c['two_blocs']} countries in two bloc parties kept with the earlier start" if c["two_blocs"]
-               else "") + ".",
+            + (
+                f"; {c['two_blocs']} countries in two bloc parties kept with the earlier start"
+                if c["two_blocs"]
+                else ""
+            )
+            + ".",
             f"Left out {c['not_party']} bloc-member rows for {', '.join(NOT_PARTIES)} "
             f"({'; '.join(NOT_PARTIES.values())}).",
         ]
@@ -422,14 +540,16 @@ def rta_parties(agreements: pd.DataFrame, file: Path, reference_dir: Path) -> Bu
     """One row per agreement and member country, with the dates the agreement applied to it."""
     expander = _Parties(file, reference_dir)
     rows = [row for agreement in agreements.itertuples(index=False) for row in expander.rows(agreement)]
-    parties = (pd.DataFrame(rows, columns=["rta_id", "party", "via", "start", "end"])
-               .astype({"rta_id": "int64", "party": "str", "via": "str", "start": "datetime64[ns]",
-                        "end": "datetime64[ns]"})
-               .sort_values(PARTY_KEY, ignore_index=True))
+    parties = (
+        pd.DataFrame(rows, columns=["rta_id", "party", "via", "start", "end"])
+        .astype({"rta_id": "int64", "party": "str", "via": "str", "start": "datetime64[ns]", "end": "datetime64[ns]"})
+        .sort_values(PARTY_KEY, ignore_index=True)
+    )
     return Built(parties, expander.notes())
 
 
 # --- DESTA ----------------------------------------------------------------------------------------------------
+
 
 def _read_csv(raw: RawSources, relative: str, columns: list[str]) -> tuple[pd.DataFrame, Path]:
     file = raw.file(DESTA, relative)
@@ -456,17 +576,19 @@ def read_treaties(raw: RawSources) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     flags = frame["wto_listed"].map({"1": True, "0": False, "": pd.NA})
     bad = flags.isna() & frame["wto_listed"].ne("")
     raise_first(bad, file, "expected 0, 1 or blank", column="wto_listed", values=frame["wto_listed"])
-    treaties = pd.DataFrame({
-        "number": frame["number"],
-        "base_treaty": _integers(frame, "base_treaty", file, required=True).astype("int64"),
-        "name": _names(frame["name"]),
-        "entry_type": frame["entry_type"],
-        "year": _integers(frame, "year", file, required=~negotiating),
-        "entry_into_force_year": _integers(frame, "entryforceyear", file, required=False),
-        "membership_type": _integers(frame, "typememb", file, required=False),
-        "region": frame["regioncon"].where(frame["regioncon"] != "").astype("str"),
-        "wto_listed": flags.astype("boolean"),
-    })
+    treaties = pd.DataFrame(
+        {
+            "number": frame["number"],
+            "base_treaty": _integers(frame, "base_treaty", file, required=True).astype("int64"),
+            "name": _names(frame["name"]),
+            "entry_type": frame["entry_type"],
+            "year": _integers(frame, "year", file, required=~negotiating),
+            "entry_into_force_year": _integers(frame, "entryforceyear", file, required=False),
+            "membership_type": _integers(frame, "typememb", file, required=False),
+            "region": frame["regioncon"].where(frame["regioncon"] != "").astype("str"),
+            "wto_listed": flags.astype("boolean"),
+        }
+    )
     duplicated = treaties["number"].where(~negotiating).duplicated(keep=False) & ~negotiating
     raise_first(duplicated, file, "treaty number is repeated", column="number", values=frame["number"])
     signed = treaties[~negotiating].astype({"year": "int64"})
@@ -478,9 +600,13 @@ def treaties_table(treaties: pd.DataFrame, negotiating: pd.DataFrame, respaced: 
     shared = negotiating[negotiating["number"].isin(treaties["number"])]
     notes = [
         f"Left out {len(negotiating)} treaties under negotiation (entry_type 'negotiation': no year of signature)"
-        + (f"; {len(shared)} of them repeat the number of a signed treaty "
-           f"({'; '.join(f'{n!r} numbered {k}' for n, k in zip(shared['name'], shared['number']))})"
-           if len(shared) else "") + ".",
+        + (
+            f"; {len(shared)} of them repeat the number of a signed treaty "
+            f"({'; '.join(f'{n!r} numbered {k}' for n, k in zip(shared['name'], shared['number']))})"
+            if len(shared)
+            else ""
+        )
+        + ".",
         f"{int(treaties['membership_type'].isna().sum())} treaties have no membership type (typememb blank) "
         f"({', '.join(treaties.loc[treaties['membership_type'].isna(), 'name'])}).",
         f"Replaced no-break spaces and runs of blanks in {respaced} treaty names by single spaces.",
@@ -497,8 +623,13 @@ def _codes(frame: pd.DataFrame, file: Path, names: NameResolver) -> tuple[pd.Ser
             if value not in resolved:
                 found = names.resolve(value, file=file, row=spreadsheet_row(position), column=column)
                 if found.kind != "country":
-                    raise RawInputError(file, "ISO numeric code is not a country", row=spreadsheet_row(position),
-                                        column=column, value=value)
+                    raise RawInputError(
+                        file,
+                        "ISO numeric code is not a country",
+                        row=spreadsheet_row(position),
+                        column=column,
+                        value=value,
+                    )
                 resolved[value] = found.code
         out.append(frame[column].map(resolved))
     return out[0], out[1]
@@ -508,8 +639,9 @@ def _unordered(a: pd.Series, b: pd.Series) -> pd.Series:
     return pd.Series(np.where(a < b, a + "-" + b, b + "-" + a), index=a.index)
 
 
-def withdrawal_years(pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSources,
-                     names: NameResolver) -> tuple[pd.Series, list[str]]:
+def withdrawal_years(
+    pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSources, names: NameResolver
+) -> tuple[pd.Series, list[str]]:
     """The year each pair row stopped being covered, from DESTA's dyadic withdrawal file (and the notes).
 
     A withdrawal is numbered '<treaty>_<k>' (8_1: the UK leaving treaty 8), a number the pair file never uses: it
@@ -527,24 +659,41 @@ def withdrawal_years(pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSource
     treaty = frame["number"].str.extract(WITHDRAWAL_NUMBER, expand=False)
     base_of = treaties.set_index("number")["base_treaty"]
     unknown = treaty.isna() | ~treaty.isin(base_of.index)
-    raise_first(unknown, file, "withdrawal number is not '<treaty number>_<k>' of a listed treaty", column="number",
-                values=frame["number"])
+    raise_first(
+        unknown,
+        file,
+        "withdrawal number is not '<treaty number>_<k>' of a listed treaty",
+        column="number",
+        values=frame["number"],
+    )
     country1, country2 = _codes(frame, file, names)
-    withdrawals = pd.DataFrame({"withdrawal": frame["number"], "treaty": treaty,
-                                "pair": _unordered(country1, country2), "leaver": country1,
-                                "withdrawal_year": _integers(frame, "year", file, required=True).astype("int64")})
+    withdrawals = pd.DataFrame(
+        {
+            "withdrawal": frame["number"],
+            "treaty": treaty,
+            "pair": _unordered(country1, country2),
+            "leaver": country1,
+            "withdrawal_year": _integers(frame, "year", file, required=True).astype("int64"),
+        }
+    )
     leavers = withdrawals.groupby("withdrawal")["leaver"].agg(set)
     repeated = int(withdrawals.duplicated(["withdrawal", "pair"]).sum())
     withdrawals = withdrawals.drop_duplicates(["withdrawal", "pair"])
     # The treaty left and its base treaty: accessions of a protocol ('672+5', SADC's trade protocol 672) carry the
     # protocol's number as base treaty, other rows the base treaty of the protocol (671).
-    withdrawals = pd.concat([withdrawals.assign(base=pd.to_numeric(withdrawals["treaty"], errors="coerce")),
-                             withdrawals.assign(base=withdrawals["treaty"].map(base_of))])
-    withdrawals = withdrawals.dropna(subset=["base"]).astype({"base": "int64"}).drop_duplicates(
-        ["withdrawal", "pair", "base"])
+    withdrawals = pd.concat(
+        [
+            withdrawals.assign(base=pd.to_numeric(withdrawals["treaty"], errors="coerce")),
+            withdrawals.assign(base=withdrawals["treaty"].map(base_of)),
+        ]
+    )
+    withdrawals = (
+        withdrawals.dropna(subset=["base"]).astype({"base": "int64"}).drop_duplicates(["withdrawal", "pair", "base"])
+    )
 
     rows = pairs[["number", "base_treaty", "entry_type", "year", "country1", "country2"]].assign(
-        pair=_unordered(pairs["country1"], pairs["country2"]), position=np.arange(len(pairs)))
+        pair=_unordered(pairs["country1"], pairs["country2"]), position=np.arange(len(pairs))
+    )
     matched = rows.merge(withdrawals, left_on=["base_treaty", "pair"], right_on=["base", "pair"])
     after = matched["year"] > matched["withdrawal_year"]
     # The leaver's co-members: countries it was paired with in the withdrawal file but never covered with under
@@ -556,9 +705,16 @@ def withdrawal_years(pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSource
     for (withdrawal, pair), is_listed in covered.items():
         if not is_listed:
             co_members[withdrawal] |= set(pair.split("-")) - leavers[withdrawal]
-    countries_of = (pd.concat([rows[["number", "country1"]].set_axis(["number", "country"], axis=1),
-                               rows[["number", "country2"]].set_axis(["number", "country"], axis=1)])
-                    .groupby("number")["country"].agg(set))
+    countries_of = (
+        pd.concat(
+            [
+                rows[["number", "country1"]].set_axis(["number", "country"], axis=1),
+                rows[["number", "country2"]].set_axis(["number", "country"], axis=1),
+            ]
+        )
+        .groupby("number")["country"]
+        .agg(set)
+    )
 
     def leavers_own(number: str, withdrawal: str) -> bool:
         countries = countries_of[number]
@@ -566,7 +722,8 @@ def withdrawal_years(pairs: pd.DataFrame, treaties: pd.DataFrame, raw: RawSource
 
     own = {key: leavers_own(*key) for key in set(zip(matched["number"], matched["withdrawal"]))}
     own_instrument = matched["entry_type"].isin(NEW_INSTRUMENTS) & pd.Series(
-        [own[key] for key in zip(matched["number"], matched["withdrawal"])], index=matched.index, dtype=bool)
+        [own[key] for key in zip(matched["number"], matched["withdrawal"])], index=matched.index, dtype=bool
+    )
     applied = matched[~after & ~own_instrument]
     years = applied.groupby("position")["withdrawal_year"].min()
     conflicting = applied.groupby("position")["withdrawal_year"].nunique().gt(1).sum()
@@ -614,33 +771,52 @@ def read_pairs(raw: RawSources, treaties: pd.DataFrame, reference_dir: Path) -> 
     frame, file = _read_csv(raw, PAIRS_FILE, PAIR_COLUMNS)
     names = NameResolver(DESTA, reference_dir)
     unknown = ~frame["number"].isin(treaties["number"])
-    raise_first(unknown, file, f"treaty number is not in {TREATIES_FILE} (signed treaties)", column="number",
-                values=frame["number"])
+    raise_first(
+        unknown,
+        file,
+        f"treaty number is not in {TREATIES_FILE} (signed treaties)",
+        column="number",
+        values=frame["number"],
+    )
     country1, country2 = _codes(frame, file, names)
-    pairs = pd.DataFrame({
-        "number": frame["number"],
-        "base_treaty": _integers(frame, "base_treaty", file, required=True).astype("int64"),
-        "country1": country1, "country2": country2, "name": _names(frame["name"]),
-        "entry_type": frame["entry_type"],
-        "year": _integers(frame, "year", file, required=True).astype("int64"),
-        "entry_into_force_year": _integers(frame, "entryforceyear", file, required=False),
-    })
+    pairs = pd.DataFrame(
+        {
+            "number": frame["number"],
+            "base_treaty": _integers(frame, "base_treaty", file, required=True).astype("int64"),
+            "country1": country1,
+            "country2": country2,
+            "name": _names(frame["name"]),
+            "entry_type": frame["entry_type"],
+            "year": _integers(frame, "year", file, required=True).astype("int64"),
+            "entry_into_force_year": _integers(frame, "entryforceyear", file, required=False),
+        }
+    )
     same = pairs["country1"] == pairs["country2"]
     raise_first(same, file, "a country is paired with itself", column="iso2", values=frame["iso2"])
     unordered = pairs.assign(pair=_unordered(pairs["country1"], pairs["country2"])).duplicated(["number", "pair"])
     # None in DESTA 2.03: a repeated pair would count a treaty twice, so the build refuses rather than guess.
-    raise_first(unordered, file, "country pair is repeated within a treaty", column="number",
-                values=lambda p: f"{frame['number'].iloc[p]}: {frame['country1'].iloc[p]} - "
-                                 f"{frame['country2'].iloc[p]}")
+    raise_first(
+        unordered,
+        file,
+        "country pair is repeated within a treaty",
+        column="number",
+        values=lambda p: f"{frame['number'].iloc[p]}: {frame['country1'].iloc[p]} - {frame['country2'].iloc[p]}",
+    )
     pairs["withdrawal_year"], notes = withdrawal_years(pairs, treaties, raw, names)
     columns = TABLES["desta_pairs"].column_names
     respaced = int((pairs["name"] != frame["name"]).sum())
-    notes = [f"Checked: no (number, country1, country2) key repeats, in either order, in {PAIRS_FILE}.",
-             f"Replaced no-break spaces and runs of blanks in the treaty name of {respaced} rows by single spaces.",
-             "Countries from the ISO numeric codes iso1, iso2 (data/reference/country_names.csv, source 'desta'; "
-             "900 = Kosovo, XKX). DESTA codes predecessor states with the successor's code: "
-             + "; ".join(f"{n} rows with {code} signed before {year} ({meaning})"
-                         for code, (year, meaning), n in _predecessors(pairs)) + ".", *notes]
+    notes = [
+        f"Checked: no (number, country1, country2) key repeats, in either order, in {PAIRS_FILE}.",
+        f"Replaced no-break spaces and runs of blanks in the treaty name of {respaced} rows by single spaces.",
+        "Countries from the ISO numeric codes iso1, iso2 (data/reference/country_names.csv, source 'desta'; "
+        "900 = Kosovo, XKX). DESTA codes predecessor states with the successor's code: "
+        + "; ".join(
+            f"{n} rows with {code} signed before {year} ({meaning})"
+            for code, (year, meaning), n in _predecessors(pairs)
+        )
+        + ".",
+        *notes,
+    ]
     return Built(pairs[columns].sort_values(PAIR_KEY, ignore_index=True), notes)
 
 

@@ -34,8 +34,20 @@ NUMBERS = (*INTEGERS, "TIV delivery values")
 TEXT = ("Supplier", "Recipient", "Armament category", "Designation", "Description")
 OPTIONAL_TEXT = ("Designation", "Description")
 KEY = ["deal_id", "year"]
-OUTPUT = ["deal_id", "year", "supplier", "supplier_name", "recipient", "recipient_name", "category",
-          "designation", "description", "order_year", "numbers_delivered", "tiv_mn"]
+OUTPUT = [
+    "deal_id",
+    "year",
+    "supplier",
+    "supplier_name",
+    "recipient",
+    "recipient_name",
+    "category",
+    "designation",
+    "description",
+    "order_year",
+    "numbers_delivered",
+    "tiv_mn",
+]
 
 
 def read_register(file: Path) -> tuple[pd.DataFrame, list[int], list[str], int]:
@@ -63,8 +75,9 @@ def read_register(file: Path) -> tuple[pd.DataFrame, list[int], list[str], int]:
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            raise RawInputError(file, f"row has {len(record)} fields, the column row (line {header_line}) "
-                                f"has {len(header)}", row=start)
+            raise RawInputError(
+                file, f"row has {len(record)} fields, the column row (line {header_line}) has {len(header)}", row=start
+            )
         records.append(record)
         lines.append(start)
     if header is None:
@@ -79,8 +92,11 @@ def _numbers(frame: pd.DataFrame, column: str, lines: list[int], file: Path) -> 
     """A numeric column, every value present, non-negative and (for INTEGERS) whole; errors give file lines."""
     text = frame[column].str.strip()
     numbers = pd.to_numeric(text, errors="coerce")
-    checks = [(text == "", "value is blank"), (numbers.isna(), "value is not a number"),
-              (numbers < 0, "value is negative")]
+    checks = [
+        (text == "", "value is blank"),
+        (numbers.isna(), "value is not a number"),
+        (numbers < 0, "value is negative"),
+    ]
     if column in INTEGERS:
         checks.append((numbers % 1 != 0, "value is not a whole number"))
     for bad, problem in checks:
@@ -88,8 +104,9 @@ def _numbers(frame: pd.DataFrame, column: str, lines: list[int], file: Path) -> 
     return numbers.astype("int64") if column in INTEGERS else numbers.astype("float64")
 
 
-def _parties(names_: pd.Series, column: str, lines: list[int], file: Path,
-             names: NameResolver) -> tuple[pd.Series, dict[str, int]]:
+def _parties(
+    names_: pd.Series, column: str, lines: list[int], file: Path, names: NameResolver
+) -> tuple[pd.Series, dict[str, int]]:
     """Country codes of a Supplier/Recipient column (NA for organisations, non-state actors, unknown), and
     the number of rows of each non-country kind."""
     codes, kinds = {}, {}
@@ -129,10 +146,17 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
     repeated = table.duplicated(KEY, keep=False)
     if repeated.any():
         first = table[repeated].sort_values(KEY).iloc[0]
-        where = [lines[i] for i in table.index[repeated & (table["deal_id"] == first["deal_id"])
-                                               & (table["year"] == first["year"])]]
-        raise RawInputError(file, f"several rows for one deal and delivery year (lines {where})",
-                            row=where[0], column=HEADER_CELL, value=f"{first['deal_id']}, {first['year']}")
+        where = [
+            lines[i]
+            for i in table.index[repeated & (table["deal_id"] == first["deal_id"]) & (table["year"] == first["year"])]
+        ]
+        raise RawInputError(
+            file,
+            f"several rows for one deal and delivery year (lines {where})",
+            row=where[0],
+            column=HEADER_CELL,
+            value=f"{first['deal_id']}, {first['year']}",
+        )
 
     late_order = table["order_year"] > table["year"]
     late_lines = [lines[i] for i in table.index[late_order]]

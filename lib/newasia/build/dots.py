@@ -20,8 +20,7 @@ UNIT = "US Dollars, Millions"
 REPORTER_CELL, UNIT_CELL, YEAR_ROW, FIRST_DATA_ROW = (3, 1), (4, 1), 6, 7  # 0-based, as read with header=None
 SHEET_ROW = FIRST_DATA_ROW + 1  # the spreadsheet row (1-based) of the first partner row
 ESTIMATE = re.compile(r"^\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*e\s*$")
-COMTRADE_COLUMNS = ["refYear", "reporterISO", "reporterDesc", "flowDesc", "partnerISO", "partnerDesc",
-                    "primaryValue"]
+COMTRADE_COLUMNS = ["refYear", "reporterISO", "reporterDesc", "flowDesc", "partnerISO", "partnerDesc", "primaryValue"]
 KEY = ["reporter", "partner", "flow", "year"]
 
 
@@ -39,8 +38,14 @@ def _parse_values(block: pd.DataFrame, file: Path, sheet: str, years: list[int])
     for i, j in zip(*np.nonzero(text)):
         match = ESTIMATE.match(str(cells[i, j]))
         if match is None:
-            raise RawInputError(file, "value is not a number or an IMF estimate ('12.3 e')", sheet=sheet,
-                                row=spreadsheet_row(i, SHEET_ROW), column=str(years[j]), value=cells[i, j])
+            raise RawInputError(
+                file,
+                "value is not a number or an IMF estimate ('12.3 e')",
+                sheet=sheet,
+                row=spreadsheet_row(i, SHEET_ROW),
+                column=str(years[j]),
+                value=cells[i, j],
+            )
         numbers[i, j], estimate[i, j] = float(match.group(1).replace(",", "")), True
     return numbers, estimate
 
@@ -51,8 +56,9 @@ def _years(header: pd.Series, file: Path, sheet: str) -> list[int]:
         try:
             years.append(int(float(cell)))
         except (TypeError, ValueError):
-            raise RawInputError(file, "year header is not a year", sheet=sheet, row=YEAR_ROW + 1,
-                                column=str(column), value=cell) from None
+            raise RawInputError(
+                file, "year header is not a year", sheet=sheet, row=YEAR_ROW + 1, column=str(column), value=cell
+            ) from None
     return years
 
 
@@ -61,8 +67,7 @@ def _read_sheet(file: Path, sheet: str, frame: pd.DataFrame, names: NameResolver
         raise RawInputError(file, "sheet has no data rows", sheet=sheet)
     unit = frame.iat[UNIT_CELL]
     if unit != UNIT:
-        raise RawInputError(file, f"unexpected unit (expected {UNIT!r})", sheet=sheet, row=UNIT_CELL[0] + 1,
-                            value=unit)
+        raise RawInputError(file, f"unexpected unit (expected {UNIT!r})", sheet=sheet, row=UNIT_CELL[0] + 1, value=unit)
     reporter_name = frame.iat[REPORTER_CELL]
     reporter = names.resolve(reporter_name, file=file, sheet=sheet, row=REPORTER_CELL[0] + 1)
     header = frame.iloc[YEAR_ROW, 2:]
@@ -76,28 +81,36 @@ def _read_sheet(file: Path, sheet: str, frame: pd.DataFrame, names: NameResolver
     resolved = {}
     for offset, name in zip(rows, partner_names):
         if name not in resolved:
-            resolved[name] = names.resolve(name, file=file, sheet=sheet, row=spreadsheet_row(offset, SHEET_ROW),
-                                           column="partner")
+            resolved[name] = names.resolve(
+                name, file=file, sheet=sheet, row=spreadsheet_row(offset, SHEET_ROW), column="partner"
+            )
     partner_kinds = np.array([resolved[n].kind for n in partner_names], dtype=object)
     if reporter.kind == "country":  # only aggregates' rows may be negative (the IMF's balancing entries)
-        raise_first((numbers[rows, cols] < 0) & (partner_kinds == "country"), file,
-                    "negative trade value between two countries", sheet=sheet, lines=rows + SHEET_ROW,
-                    column=lambda p: str(years[cols[p]]),
-                    values=lambda p: f"{block.iat[rows[p], cols[p]]} ({UNIT}; partner {partner_names[p]})")
-    return pd.DataFrame({
-        "reporter_name": reporter_name,
-        "reporter_kind": reporter.kind,
-        "reporter": reporter.code or aggregate_id(reporter_name),
-        "partner_name": partner_names,
-        "partner_kind": partner_kinds,
-        "partner": [resolved[n].code or aggregate_id(n) for n in partner_names],
-        "flow": SHEETS[sheet],
-        "year": np.asarray(years)[cols],
-        "value_usd_mn": numbers[rows, cols],
-        "estimate": estimate[rows, cols],
-        "source": "IMF DOTS",
-        "sheet_file": f"{file.name}:{sheet}",
-    })
+        raise_first(
+            (numbers[rows, cols] < 0) & (partner_kinds == "country"),
+            file,
+            "negative trade value between two countries",
+            sheet=sheet,
+            lines=rows + SHEET_ROW,
+            column=lambda p: str(years[cols[p]]),
+            values=lambda p: f"{block.iat[rows[p], cols[p]]} ({UNIT}; partner {partner_names[p]})",
+        )
+    return pd.DataFrame(
+        {
+            "reporter_name": reporter_name,
+            "reporter_kind": reporter.kind,
+            "reporter": reporter.code or aggregate_id(reporter_name),
+            "partner_name": partner_names,
+            "partner_kind": partner_kinds,
+            "partner": [resolved[n].code or aggregate_id(n) for n in partner_names],
+            "flow": SHEETS[sheet],
+            "year": np.asarray(years)[cols],
+            "value_usd_mn": numbers[rows, cols],
+            "estimate": estimate[rows, cols],
+            "source": "IMF DOTS",
+            "sheet_file": f"{file.name}:{sheet}",
+        }
+    )
 
 
 def read_dots(raw: RawSources) -> pd.DataFrame:
@@ -124,8 +137,12 @@ def drop_repeats(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     if conflicts.any():
         key = conflicts[conflicts].index[0]
         first = repeats.set_index(KEY).loc[key]
-        raise RawInputError(first["sheet_file"].iloc[0], "repeated partner rows disagree",
-                            column=str(key[3]), value=f"{key[1]}: {sorted(first['value_usd_mn'])}")
+        raise RawInputError(
+            first["sheet_file"].iloc[0],
+            "repeated partner rows disagree",
+            column=str(key[3]),
+            value=f"{key[1]}: {sorted(first['value_usd_mn'])}",
+        )
     deduplicated = frame.drop_duplicates(KEY, keep="first")
     return deduplicated, len(frame) - len(deduplicated)
 
@@ -135,8 +152,7 @@ def read_comtrade(raw: RawSources) -> pd.DataFrame:
     file = raw.file(COMTRADE, "comtrade_all_exports_2021A.csv")
     frame = read_csv(file, COMTRADE_COLUMNS)
     for column, expected in (("refYear", "2021"), ("flowDesc", "Export")):
-        raise_first(frame[column] != expected, file, f"expected only {expected!r}", column=column,
-                    values=frame[column])
+        raise_first(frame[column] != expected, file, f"expected only {expected!r}", column=column, values=frame[column])
     value = to_number(frame, "primaryValue", file)
     names = NameResolver(COMTRADE)
     known = set(countries()["code"])
@@ -149,22 +165,38 @@ def read_comtrade(raw: RawSources) -> pd.DataFrame:
 
     rows = []
     for position, (rep, rep_desc, par, par_desc) in enumerate(
-            frame[["reporterISO", "reporterDesc", "partnerISO", "partnerDesc"]].itertuples(index=False)):
-        rows.append((*resolve(rep, rep_desc, "reporterISO", spreadsheet_row(position)),
-                     *resolve(par, par_desc, "partnerISO", spreadsheet_row(position))))
-    resolved = pd.DataFrame(rows, columns=["reporter", "reporter_kind", "reporter_name",
-                                           "partner", "partner_kind", "partner_name"])
+        frame[["reporterISO", "reporterDesc", "partnerISO", "partnerDesc"]].itertuples(index=False)
+    ):
+        rows.append(
+            (
+                *resolve(rep, rep_desc, "reporterISO", spreadsheet_row(position)),
+                *resolve(par, par_desc, "partnerISO", spreadsheet_row(position)),
+            )
+        )
+    resolved = pd.DataFrame(
+        rows, columns=["reporter", "reporter_kind", "reporter_name", "partner", "partner_kind", "partner_name"]
+    )
     between_countries = (resolved["reporter_kind"] == "country") & (resolved["partner_kind"] == "country")
-    raise_first((value < 0) & between_countries, file, "negative trade value between two countries (US dollars)",
-                column="primaryValue", values=frame["primaryValue"])
-    return resolved.assign(flow="exports", year=2021, value_usd_mn=value.to_numpy() / 1e6, estimate=False,
-                           source="UN Comtrade", sheet_file=file.name)
+    raise_first(
+        (value < 0) & between_countries,
+        file,
+        "negative trade value between two countries (US dollars)",
+        column="primaryValue",
+        values=frame["primaryValue"],
+    )
+    return resolved.assign(
+        flow="exports",
+        year=2021,
+        value_usd_mn=value.to_numpy() / 1e6,
+        estimate=False,
+        source="UN Comtrade",
+        sheet_file=file.name,
+    )
 
 
 def _table(frame: pd.DataFrame) -> pd.DataFrame:
     columns = ["reporter", "partner", "flow", "year", "value_usd_mn", "estimate", "source"]
-    return (frame[columns].astype({"year": "int64", "estimate": "bool"})
-            .sort_values(KEY, ignore_index=True))
+    return frame[columns].astype({"year": "int64", "estimate": "bool"}).sort_values(KEY, ignore_index=True)
 
 
 def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
@@ -172,11 +204,17 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
     comtrade = read_comtrade(raw)
     both = pd.concat([dots, comtrade], ignore_index=True)
     countries_only = (both["reporter_kind"] == "country") & (both["partner_kind"] == "country")
-    aggregates = pd.concat([
-        both.loc[both[f"{side}_kind"] != "country", [side, f"{side}_name", "source"]]
-        .set_axis(["aggregate", "name", "source"], axis=1) for side in ("reporter", "partner")])
-    aggregates = aggregates.drop_duplicates(["aggregate", "source"]).sort_values(["aggregate", "source"],
-                                                                                 ignore_index=True)
+    aggregates = pd.concat(
+        [
+            both.loc[both[f"{side}_kind"] != "country", [side, f"{side}_name", "source"]].set_axis(
+                ["aggregate", "name", "source"], axis=1
+            )
+            for side in ("reporter", "partner")
+        ]
+    )
+    aggregates = aggregates.drop_duplicates(["aggregate", "source"]).sort_values(
+        ["aggregate", "source"], ignore_index=True
+    )
     negative = both.loc[~countries_only, "value_usd_mn"] < 0
     notes = [
         f"Removed {repeats} repeated rows of the IMF's hierarchical partner lists (all agreed with the row kept).",

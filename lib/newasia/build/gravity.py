@@ -25,27 +25,46 @@ ROUND = 10
 
 def _extract_files() -> list[dict]:
     entries = descriptor.resources_by_name(descriptor.read(DATA_DIR / "datapackage.json"))
-    return [{"path": f"data/{entries[t]['path']}", "sha256": entries[t]["hash"].removeprefix("sha256:"),
-             "matches_catalogue": True} for t in ("trade", "rta", "rta_parties")]
+    return [
+        {
+            "path": f"data/{entries[t]['path']}",
+            "sha256": entries[t]["hash"].removeprefix("sha256:"),
+            "matches_catalogue": True,
+        }
+        for t in ("trade", "rta", "rta_parties")
+    ]
 
 
 def _reference_file(validation_dir: Path) -> dict:
     path = validation_dir / gravity.YOTOV_FILE
     sums = path.parent / "SHA256SUMS"
-    catalogue = dict(reversed(line.split(maxsplit=1)) for line in sums.read_text().splitlines() if line.strip()) \
-        if sums.exists() else {}
+    catalogue = (
+        dict(reversed(line.split(maxsplit=1)) for line in sums.read_text().splitlines() if line.strip())
+        if sums.exists()
+        else {}
+    )
     digest = descriptor.sha256_of(path)
-    return {"path": f"validation/{gravity.YOTOV_FILE}", "sha256": digest,
-            "matches_catalogue": catalogue.get(path.name) == digest}
+    return {
+        "path": f"validation/{gravity.YOTOV_FILE}",
+        "sha256": digest,
+        "matches_catalogue": catalogue.get(path.name) == digest,
+    }
 
 
-def run(validation_dir: Path = DEFAULT_VALIDATION_DIR, out_dir: Path = DATA_DIR, only: list[str] | None = None,
-        log=lambda text: print(text, flush=True)) -> None:
+def run(
+    validation_dir: Path = DEFAULT_VALIDATION_DIR,
+    out_dir: Path = DATA_DIR,
+    only: list[str] | None = None,
+    log=lambda text: print(text, flush=True),
+) -> None:
     """Estimate the specifications (all, or `only` names such as 'dots:baseline') and rewrite the two tables."""
     validation_dir = Path(validation_dir)
     have_reference = (validation_dir / gravity.YOTOV_FILE).is_file()
-    chosen = [(key, entry) for key, entry in gravity.specs().items()
-              if (not only or key in only) and (entry.dataset == "dots" or have_reference)]
+    chosen = [
+        (key, entry)
+        for key, entry in gravity.specs().items()
+        if (not only or key in only) and (entry.dataset == "dots" or have_reference)
+    ]
     for key, entry in chosen:
         started = time.perf_counter()
         rows = gravity.results(entry.name, entry.dataset, refresh=True, validation_dir=validation_dir)
@@ -95,10 +114,18 @@ def _describe(out_dir: Path, validation_dir: Path | None) -> None:
                 raw += [f for f in entries.get(name, {}).get("raw_files", []) if f["path"].startswith("validation/")]
         counts = frame.groupby("dataset")["spec"].nunique().to_dict()
         notes = [f"{count} specifications estimated on {dataset}" for dataset, count in counts.items()]
-        notes.append("Rebuild with `python -m newasia gravity`; each row's spec_key and data_sha256 say which "
-                     "specification and data it comes from, and newasia.gravity.results re-estimates any row "
-                     "whose key or data changed.")
-        entries[name] = descriptor.resource(table, rows=len(frame), file_sha256=descriptor.sha256_of(
-            out_dir / table.path), raw_files=raw, sources=catalogue, notes=notes)
+        notes.append(
+            "Rebuild with `python -m newasia gravity`; each row's spec_key and data_sha256 say which "
+            "specification and data it comes from, and newasia.gravity.results re-estimates any row "
+            "whose key or data changed."
+        )
+        entries[name] = descriptor.resource(
+            table,
+            rows=len(frame),
+            file_sha256=descriptor.sha256_of(out_dir / table.path),
+            raw_files=raw,
+            sources=catalogue,
+            notes=notes,
+        )
     ordered = [entries[name] for name in TABLES if name in entries]
     descriptor.write(descriptor.package(ordered), out_dir / "datapackage.json")

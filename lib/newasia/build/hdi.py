@@ -48,22 +48,34 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         indicator, year = column.rsplit("_", 1)
         numbers = to_number(frame, column, file)
         _check_range(numbers, frame, column, indicator, file)
-        parts.append(pd.DataFrame({"country": frame["iso3"], "indicator": indicator, "year": int(year),
-                                   "value": numbers, "is_country": is_country}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "country": frame["iso3"],
+                    "indicator": indicator,
+                    "year": int(year),
+                    "value": numbers,
+                    "is_country": is_country,
+                }
+            )
+        )
     long = pd.concat(parts, ignore_index=True)
     countries_only = long[long["is_country"]]
     blank = countries_only["value"].isna()
-    hdi = (countries_only[~blank][["country", "indicator", "year", "value"]]
-           .astype({"country": "str", "indicator": "str", "year": "int64", "value": "float64"})
-           .sort_values(KEY, ignore_index=True))
+    hdi = (
+        countries_only[~blank][["country", "indicator", "year", "value"]]
+        .astype({"country": "str", "indicator": "str", "year": "int64", "value": "float64"})
+        .sort_values(KEY, ignore_index=True)
+    )
     aggregates = frame.loc[~is_country, "iso3"]
     per_indicator = countries_only[blank].groupby("indicator").size().reindex(list(INDICATORS), fill_value=0)
     notes = [
         f"Dropped {len(aggregates)} rows of UNDP aggregates ({', '.join(aggregates)}: listed as aggregates of "
         f"'{SOURCE}' in data/reference/{NAMES_FILE}), {int(long.loc[~long['is_country'], 'value'].notna().sum())} "
         "values.",
-        f"Dropped {int(blank.sum())} blank country values (" +
-        ", ".join(f"{indicator} {count}" for indicator, count in per_indicator.items()) + ").",
+        f"Dropped {int(blank.sum())} blank country values ("
+        + ", ".join(f"{indicator} {count}" for indicator, count in per_indicator.items())
+        + ").",
         f"Kept {hdi['country'].nunique()} countries; read only the columns "
         f"{{{','.join(INDICATORS)}}}_{YEARS[0]}..{YEARS[-1]} of the wide file.",
     ]

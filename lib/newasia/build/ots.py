@@ -11,8 +11,15 @@ from pandas.api.types import is_numeric_dtype
 from pyreadr.custom_errors import LibrdataError, PyreadrError
 
 from newasia.build import Built
-from newasia.build.raw import (RECORD_ROW, RawSources, raise_first, require_columns, require_rows, spreadsheet_row,
-                               to_number)
+from newasia.build.raw import (
+    RECORD_ROW,
+    RawSources,
+    raise_first,
+    require_columns,
+    require_rows,
+    spreadsheet_row,
+    to_number,
+)
 from newasia.errors import RawInputError
 from newasia.reference import NameResolver, countries
 
@@ -57,13 +64,22 @@ def read_reporter(raw: RawSources, iso: str) -> tuple[pd.DataFrame, Path, int]:
     require_rows(frame, file)
     frame = frame[COLUMNS].reset_index(drop=True)
     wrong = frame["reporter_iso"] != iso
-    raise_first(wrong, file, f"reporter is not {iso!r}, the file's name", first_row=RECORD_ROW,
-                column="reporter_iso", values=frame["reporter_iso"])
+    raise_first(
+        wrong,
+        file,
+        f"reporter is not {iso!r}, the file's name",
+        first_row=RECORD_ROW,
+        column="reporter_iso",
+        values=frame["reporter_iso"],
+    )
     blank = frame["partner_iso"].isna() | (frame["partner_iso"].astype(str).str.strip() == "")
     raise_first(blank, file, "partner code is missing", first_row=RECORD_ROW, column="partner_iso")
     for column in ["year", *VALUES]:
-        numbers = frame[column].astype("float64") if is_numeric_dtype(frame[column]) \
+        numbers = (
+            frame[column].astype("float64")
+            if is_numeric_dtype(frame[column])
             else to_number(frame, column, file, first_row=RECORD_ROW)
+        )
         bad = (numbers < 0) | (numbers % 1 != 0) if column == "year" else numbers < 0
         if column == "year":
             bad |= numbers.isna()
@@ -79,9 +95,15 @@ def check_unnamed_communities(frame: pd.DataFrame, file: Path) -> None:
     unnamed = frame["community_name"].isna()
     placeholder = (frame["partner_kind"] != "country") & (frame[VALUES].fillna(1) == 0).all(axis=1)
     bad = unnamed & ~placeholder
-    raise_first(bad, file, "community_name is missing on a row that is not an empty aggregate placeholder",
-                first_row=RECORD_ROW, at=frame.index, column="community_name",
-                values=lambda p: f"partner {frame['partner_iso'].iloc[p]}, year {frame['year'].iloc[p]}")
+    raise_first(
+        bad,
+        file,
+        "community_name is missing on a row that is not an empty aggregate placeholder",
+        first_row=RECORD_ROW,
+        at=frame.index,
+        column="community_name",
+        values=lambda p: f"partner {frame['partner_iso'].iloc[p]}, year {frame['year'].iloc[p]}",
+    )
 
 
 def resolve_partners(frame: pd.DataFrame, file: Path, names: NameResolver, known: set[str]) -> pd.DataFrame:
@@ -92,8 +114,9 @@ def resolve_partners(frame: pd.DataFrame, file: Path, names: NameResolver, known
             codes[code], kinds[code] = code.upper(), "country"
             continue
         position = int((frame["partner_iso"] == code).to_numpy().nonzero()[0][0])
-        resolved = names.resolve(code, file=file, column="partner_iso",
-                                 row=spreadsheet_row(frame.index[position], RECORD_ROW))
+        resolved = names.resolve(
+            code, file=file, column="partner_iso", row=spreadsheet_row(frame.index[position], RECORD_ROW)
+        )
         codes[code], kinds[code] = resolved.code, resolved.kind
     return frame.assign(partner=frame["partner_iso"].map(codes), partner_kind=frame["partner_iso"].map(kinds))
 
@@ -103,18 +126,24 @@ def drop_duplicates(frame: pd.DataFrame, file: Path) -> tuple[pd.DataFrame, int]
     exact = frame.duplicated(RAW_KEY + VALUES)
     frame = frame[~exact]
     clash = frame.duplicated(RAW_KEY, keep=False)
-    raise_first(clash, file, "two rows for the same partner, year and community disagree", first_row=RECORD_ROW,
-                at=frame.index, column="partner_iso",
-                values=lambda p: f"{frame['partner_iso'].iloc[p]}, {frame['year'].iloc[p]}, "
-                                 f"{frame['community_name'].iloc[p]}")
+    raise_first(
+        clash,
+        file,
+        "two rows for the same partner, year and community disagree",
+        first_row=RECORD_ROW,
+        at=frame.index,
+        column="partner_iso",
+        values=lambda p: f"{frame['partner_iso'].iloc[p]}, {frame['year'].iloc[p]}, {frame['community_name'].iloc[p]}",
+    )
     return frame, int(exact.sum())
 
 
 def _mirror(frame: pd.DataFrame, reporter: str) -> pd.DataFrame:
     """`frame` (partner's file) seen from `reporter`: partner's exports are the reporter's imports."""
     rows = frame[frame["partner_iso"] == reporter]
-    return (rows.rename(columns={"reporter_iso": "partner_iso", "partner_iso": "reporter_iso", **MIRROR})
-            [RAW_KEY + VALUES])
+    return rows.rename(columns={"reporter_iso": "partner_iso", "partner_iso": "reporter_iso", **MIRROR})[
+        RAW_KEY + VALUES
+    ]
 
 
 def fill_missing_values(raw: RawSources, frames: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[str]:
@@ -136,34 +165,57 @@ def fill_missing_values(raw: RawSources, frames: dict[str, pd.DataFrame], files:
                         files[partner] = raw.root / SOURCE / country_file(partner)
                 other = frames[partner] if partner in frames else mirrors[partner]
                 if other is None:
-                    raise RawInputError(files[iso], "value is missing and the partner has no file to mirror it",
-                                        row=first, column=column, value=partner)
+                    raise RawInputError(
+                        files[iso],
+                        "value is missing and the partner has no file to mirror it",
+                        row=first,
+                        column=column,
+                        value=partner,
+                    )
                 mirror = _mirror(other, iso)
-                pair = frame[frame["partner_iso"] == partner].merge(mirror, on=RAW_KEY, how="inner",
-                                                                    suffixes=("", "_mirror"))
+                pair = frame[frame["partner_iso"] == partner].merge(
+                    mirror, on=RAW_KEY, how="inner", suffixes=("", "_mirror")
+                )
                 agree = 0
                 for value in VALUES:
                     both = pair[value].notna() & pair[f"{value}_mirror"].notna()
                     differs = both & (pair[value] != pair[f"{value}_mirror"])
                     if differs.any():
-                        raise RawInputError(files[iso], f"does not reconcile with {files[partner].name}, so its "
-                                            "missing values cannot be filled from it", column=value, value=partner)
+                        raise RawInputError(
+                            files[iso],
+                            f"does not reconcile with {files[partner].name}, so its "
+                            "missing values cannot be filled from it",
+                            column=value,
+                            value=partner,
+                        )
                     agree += int(both.sum())
                 wanted = pd.MultiIndex.from_frame(frame.loc[rows, RAW_KEY])
                 values = mirror.set_index(RAW_KEY)[column].reindex(wanted)
-                raise_first(values.isna(), files[iso], "value is missing in the file and in the partner's file",
-                            first_row=RECORD_ROW, at=frame.index[rows], column=column, values=lambda _, p=partner: p)
+                raise_first(
+                    values.isna(),
+                    files[iso],
+                    "value is missing in the file and in the partner's file",
+                    first_row=RECORD_ROW,
+                    at=frame.index[rows],
+                    column=column,
+                    values=lambda _, p=partner: p,
+                )
                 frame.loc[rows, column] = values.to_numpy()
                 present = frame.loc[~missing, column]
-                overflow = (f" Every filled value exceeds 2^31 - 1 = {INT_MAX:,} and the largest value present in "
-                            f"the column is {present.max():,.0f}: the gaps look like an R integer overflow in "
-                            "the OTS file." if values.min() > INT_MAX >= present.max() else "")
+                overflow = (
+                    f" Every filled value exceeds 2^31 - 1 = {INT_MAX:,} and the largest value present in "
+                    f"the column is {present.max():,.0f}: the gaps look like an R integer overflow in "
+                    "the OTS file."
+                    if values.min() > INT_MAX >= present.max()
+                    else ""
+                )
                 notes.append(
                     f"{files[iso].name}: {int(rows.sum())} missing {column} values with partner {partner} "
                     f"({', '.join(sorted(frame.loc[rows, 'community_name'].unique()))}; "
                     f"{_years(frame.loc[rows, 'year'])}) filled from {files[partner].name} ({MIRROR[column]}), "
                     f"after checking that the {agree} values of the pair present in both files agree exactly. "
-                    f"Filled values: US$ {values.min():,.0f} to {values.max():,.0f}.{overflow}")
+                    f"Filled values: US$ {values.min():,.0f} to {values.max():,.0f}.{overflow}"
+                )
     return notes
 
 
@@ -185,10 +237,13 @@ def check_reconciled(frames: dict[str, pd.DataFrame], files: dict[str, Path]) ->
         differs = pair[column] != pair[f"{column}_mirror"]
         if differs.any():
             row = pair[differs].iloc[0]
-            raise RawInputError(files[row["reporter_iso"]], f"does not reconcile with "
-                                f"{files[row['partner_iso']].name} ({MIRROR[column]} {row[f'{column}_mirror']})",
-                                column=column, value=f"{row['partner_iso']}, {row['year']}, "
-                                f"{row['community_name']}: {row[column]}")
+            raise RawInputError(
+                files[row["reporter_iso"]],
+                f"does not reconcile with "
+                f"{files[row['partner_iso']].name} ({MIRROR[column]} {row[f'{column}_mirror']})",
+                column=column,
+                value=f"{row['partner_iso']}, {row['year']}, {row['community_name']}: {row[column]}",
+            )
     return len(pair) // 2
 
 
@@ -222,8 +277,11 @@ def read_mapping(raw: RawSources) -> pd.DataFrame:
             bad |= ~text.str.fullmatch(r"\d{2}")
         raise_first(bad, file, "unexpected value", first_row=RECORD_ROW, column=column, values=mapping[column])
     mapping = mapping[MAPPING_FIELDS].astype(str).assign(chapter=lambda m: m["product_code"].str[:2])
-    for one, other in (("community_name", "community_code"), ("community_code", "community_name"),
-                       ("chapter", "community_name")):
+    for one, other in (
+        ("community_name", "community_code"),
+        ("community_code", "community_name"),
+        ("chapter", "community_name"),
+    ):
         counts = mapping.groupby(one)[other].nunique()
         if (counts > 1).any():
             value = counts[counts > 1].index[0]
@@ -232,22 +290,29 @@ def read_mapping(raw: RawSources) -> pd.DataFrame:
 
 
 def product_groups(raw: RawSources, mapping: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    groups = (mapping.groupby(["community_name", "community_code"])["chapter"]
-              .agg(lambda chapters: compact_ranges([int(c) for c in chapters]))
-              .reset_index()
-              .set_axis(["product_group", "community_code", "hs_chapters"], axis=1)
-              .sort_values("product_group", ignore_index=True))
+    groups = (
+        mapping.groupby(["community_name", "community_code"])["chapter"]
+        .agg(lambda chapters: compact_ranges([int(c) for c in chapters]))
+        .reset_index()
+        .set_axis(["product_group", "community_code", "hs_chapters"], axis=1)
+        .sort_values("product_group", ignore_index=True)
+    )
     file = raw.file(SOURCE, COMMUNITIES)
     listed = read_rds(file)
     require_columns(listed, ["community_name"], file)
     listed_names = set(listed["community_name"].dropna())
     unlisted = sorted(set(groups["product_group"]) - listed_names)
     if unlisted:
-        raise RawInputError(file, f"a community of {MAPPING} is not listed", column="community_name",
-                            value=unlisted[0])
+        raise RawInputError(file, f"a community of {MAPPING} is not listed", column="community_name", value=unlisted[0])
     extra = sorted(listed_names - set(groups["product_group"]))
-    notes = [f"{len(groups)} communities with {mapping['product_code'].nunique()} HS codes in {MAPPING}; "
-             f"{COMMUNITIES} also lists {extra} with no HS code in the mapping."] if extra else []
+    notes = (
+        [
+            f"{len(groups)} communities with {mapping['product_code'].nunique()} HS codes in {MAPPING}; "
+            f"{COMMUNITIES} also lists {extra} with no HS code in the mapping."
+        ]
+        if extra
+        else []
+    )
     return groups, notes
 
 
@@ -256,8 +321,10 @@ def _by_reporter(frame: pd.DataFrame) -> str:
 
 
 def _usd_mn(frame: pd.DataFrame) -> str:
-    return (f"exports US$ {frame['export_value_usd'].sum() / 1e6:,.1f} mn, imports US$ "
-            f"{frame['import_value_usd'].sum() / 1e6:,.1f} mn")
+    return (
+        f"exports US$ {frame['export_value_usd'].sum() / 1e6:,.1f} mn, imports US$ "
+        f"{frame['import_value_usd'].sum() / 1e6:,.1f} mn"
+    )
 
 
 def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
@@ -278,8 +345,15 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         frame = resolve_partners(frames[iso], file, names, known)
         check_unnamed_communities(frame, file)
         unknown = frame["community_name"].notna() & ~frame["community_name"].isin(communities)
-        raise_first(unknown, file, f"community not in {MAPPING}", first_row=RECORD_ROW, at=frame.index,
-                    column="community_name", values=frame["community_name"])
+        raise_first(
+            unknown,
+            file,
+            f"community not in {MAPPING}",
+            first_row=RECORD_ROW,
+            at=frame.index,
+            column="community_name",
+            values=frame["community_name"],
+        )
         parts.append(frame)
     trade = pd.concat(parts, ignore_index=True)
 
@@ -305,8 +379,10 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         f"which UN Comtrade records with the reporter as partner; {itself_counts}; "
         f"{_usd_mn(trade[itself])}; exports equal imports on "
         f"{int((trade.loc[itself, 'export_value_usd'] == trade.loc[itself, 'import_value_usd']).sum())} of them).",
-        *[f"Partner code '{old}' is the old code of {new} (country_names.csv): {n} rows recoded to {new}."
-          for (old, new), n in renamed.value_counts().sort_index().items()],
+        *[
+            f"Partner code '{old}' is the old code of {new} (country_names.csv): {n} rows recoded to {new}."
+            for (old, new), n in renamed.value_counts().sort_index().items()
+        ],
         *fill_notes,
         f"Checked: the {compared} pairs of rows between two of the reporters reconcile exactly (A's exports to "
         "B equal B's imports from A).",
@@ -316,14 +392,16 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
     if absent:
         notes.append(f"Communities of {MAPPING} with no row in the reporters' files: {absent}.")
     kept = trade[~aggregate & ~itself]
-    table = pd.DataFrame({
-        "reporter": kept["reporter_iso"].str.upper().astype("str"),
-        "partner": kept["partner"].astype("str"),
-        "year": kept["year"].astype("int64"),
-        "product_group": kept["community_name"].astype("str"),
-        "exports_usd_mn": (kept["export_value_usd"] / 1e6).astype("float64"),
-        "imports_usd_mn": (kept["import_value_usd"] / 1e6).astype("float64"),
-    }).sort_values(KEY, ignore_index=True)
+    table = pd.DataFrame(
+        {
+            "reporter": kept["reporter_iso"].str.upper().astype("str"),
+            "partner": kept["partner"].astype("str"),
+            "year": kept["year"].astype("int64"),
+            "product_group": kept["community_name"].astype("str"),
+            "exports_usd_mn": (kept["export_value_usd"] / 1e6).astype("float64"),
+            "imports_usd_mn": (kept["import_value_usd"] / 1e6).astype("float64"),
+        }
+    ).sort_values(KEY, ignore_index=True)
     return {
         "product_trade": Built(table, notes),
         "product_groups": Built(groups, group_notes),

@@ -78,13 +78,17 @@ def recover(out_dir: Path) -> list[str]:
         try:
             os.rename(olds[-1], out_dir)
         except OSError as error:
-            raise ExtractError(out_dir, f"is missing and {olds[-1]} (left by a build killed while switching "
-                                        f"folders) cannot be moved back ({error.strerror or error}); move it back "
-                                        "by hand") from None
+            raise ExtractError(
+                out_dir,
+                f"is missing and {olds[-1]} (left by a build killed while switching "
+                f"folders) cannot be moved back ({error.strerror or error}); move it back "
+                "by hand",
+            ) from None
         done.append(f"restored {out_dir} from {olds[-1].name}, left by a build killed while switching folders")
         olds = olds[:-1]
-    leftovers = olds + [p for p in parent.glob(_staging_prefix(out_dir) + "*")
-                        if not _owner_alive(p, _staging_prefix(out_dir))]
+    leftovers = olds + [
+        p for p in parent.glob(_staging_prefix(out_dir) + "*") if not _owner_alive(p, _staging_prefix(out_dir))
+    ]
     if out_dir.is_dir():  # staging folders of the older builds, inside data/
         leftovers += [p for p in out_dir.glob(".staging-*") if not _owner_alive(p, ".staging-")]
     for folder in leftovers:
@@ -99,8 +103,10 @@ def _probe(folder: Path) -> None:
         os.close(handle)
         os.unlink(name)
     except OSError as error:
-        raise ExtractError(folder, f"is not writable ({error.strerror or error}); the build writes the extracts "
-                                   "there and nothing was built") from None
+        raise ExtractError(
+            folder,
+            f"is not writable ({error.strerror or error}); the build writes the extracts there and nothing was built",
+        ) from None
 
 
 def preflight(out_dir: Path, table_paths: list[str]) -> None:
@@ -117,8 +123,11 @@ def preflight(out_dir: Path, table_paths: list[str]) -> None:
     need = int(max(current * ROOM_FACTOR, MIN_ROOM))
     free = shutil.disk_usage(parent).free
     if free < need:
-        raise ExtractError(parent, f"has {free / 2**20:.0f} MiB free; the build needs about {need / 2**20:.0f} "
-                                   "MiB for the new extracts; nothing was built")
+        raise ExtractError(
+            parent,
+            f"has {free / 2**20:.0f} MiB free; the build needs about {need / 2**20:.0f} "
+            "MiB for the new extracts; nothing was built",
+        )
 
 
 class Staging:
@@ -164,8 +173,9 @@ class Staging:
                     except OSError:
                         shutil.copy2(source, target)
             except OSError as error:
-                raise ExtractError(target, f"cannot be written ({error.strerror or error}); "
-                                           f"{self.out_dir} is unchanged") from None
+                raise ExtractError(
+                    target, f"cannot be written ({error.strerror or error}); {self.out_dir} is unchanged"
+                ) from None
         shutil.copymode(self.out_dir, self.path)
 
     def publish(self) -> None:
@@ -173,8 +183,9 @@ class Staging:
         try:
             self._switch()
         except OSError as error:
-            raise ExtractError(self.out_dir, f"cannot be replaced by the new build ({error.strerror or error}); "
-                                             "it is unchanged") from None
+            raise ExtractError(
+                self.out_dir, f"cannot be replaced by the new build ({error.strerror or error}); it is unchanged"
+            ) from None
 
     def _switch(self) -> None:
         if not self.out_dir.exists():

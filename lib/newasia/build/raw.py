@@ -40,8 +40,13 @@ def read_catalogue(path: Path) -> dict[str, str]:
             continue
         match = CATALOGUE_LINE.fullmatch(line)
         if match is None:
-            raise RawInputError(path, "malformed checksum line: expected '<64 hex digits>  <path>' (or "
-                                "'<64 hex digits> *<path>') as sha256sum writes", row=number, value=line)
+            raise RawInputError(
+                path,
+                "malformed checksum line: expected '<64 hex digits>  <path>' (or "
+                "'<64 hex digits> *<path>') as sha256sum writes",
+                row=number,
+                value=line,
+            )
         digest, _mode, name = match.groups()
         name = name.removeprefix("./")
         if name in entries and entries[name] != digest.lower():
@@ -68,17 +73,23 @@ class RawSources:
     def __post_init__(self):
         self.root = Path(self.root)
         if not self.root.is_dir():
-            raise RawInputError(self.root, "raw data folder not found; pass --raw PATH. The raw files are not in "
-                                "the repository (the committed extracts in data/ need none): `python -m newasia "
-                                "data sources` lists, for each source, the layout expected and where its release "
-                                "is published, and docs/UPDATING.md says how to assemble or fetch a raw folder")
+            raise RawInputError(
+                self.root,
+                "raw data folder not found; pass --raw PATH. The raw files are not in "
+                "the repository (the committed extracts in data/ need none): `python -m newasia "
+                "data sources` lists, for each source, the layout expected and where its release "
+                "is published, and docs/UPDATING.md says how to assemble or fetch a raw folder",
+            )
         catalogue = self.root / CATALOGUE
         self._catalogue: dict[str, str] = {}
         if catalogue.is_file():
             self._catalogue = read_catalogue(catalogue)
         elif not self.accept_changed_raw:
-            raise RawInputError(catalogue, "checksum catalogue is missing, so the raw files cannot be checked; "
-                                f"pass {ACCEPT_FLAG} to build from unchecked files")
+            raise RawInputError(
+                catalogue,
+                "checksum catalogue is missing, so the raw files cannot be checked; "
+                f"pass {ACCEPT_FLAG} to build from unchecked files",
+            )
 
     def _check(self, path: Path, key: str, digest: str) -> dict:
         expected = self._catalogue.get(key)
@@ -87,8 +98,11 @@ class RawSources:
             return entry
         listed = f"differs from {expected} in {CATALOGUE}" if expected else f"is not listed in {CATALOGUE}"
         if not self.accept_changed_raw:
-            raise RawInputError(path, f"raw file changed: its sha256 {digest} {listed}; if the file was refreshed "
-                                f"on purpose, rebuild with {ACCEPT_FLAG} (and update {CATALOGUE})")
+            raise RawInputError(
+                path,
+                f"raw file changed: its sha256 {digest} {listed}; if the file was refreshed "
+                f"on purpose, rebuild with {ACCEPT_FLAG} (and update {CATALOGUE})",
+            )
         entry["catalogue_sha256"] = expected
         self.changed.append(entry)
         return entry
@@ -98,8 +112,9 @@ class RawSources:
         with its sha256."""
         path = self.root / source / relative
         if not path.is_file():
-            raise RawInputError(path, "raw file is missing (the layout each source needs: `python -m newasia "
-                                      "data sources`)")
+            raise RawInputError(
+                path, "raw file is missing (the layout each source needs: `python -m newasia data sources`)"
+            )
         if path.stat().st_size == 0:
             raise RawInputError(path, "raw file is empty")
         key = f"{source}/{relative}"
@@ -123,11 +138,18 @@ def spreadsheet_row(position: int, first_row: int = FIRST_ROW) -> int:
     return int(position) + first_row
 
 
-def raise_first(bad: pd.Series | np.ndarray, file: Path, problem: str, *,
-                column: str | Callable[[int], str] | None = None,
-                values: pd.Series | Callable[[int], object] | None = None, sheet: str | None = None,
-                first_row: int = FIRST_ROW, at: Sequence[int] | None = None,
-                lines: Sequence[int] | None = None) -> None:
+def raise_first(
+    bad: pd.Series | np.ndarray,
+    file: Path,
+    problem: str,
+    *,
+    column: str | Callable[[int], str] | None = None,
+    values: pd.Series | Callable[[int], object] | None = None,
+    sheet: str | None = None,
+    first_row: int = FIRST_ROW,
+    at: Sequence[int] | None = None,
+    lines: Sequence[int] | None = None,
+) -> None:
     """If any row is `bad`, raise RawInputError for the first one, naming file, sheet, row, column and value.
 
     The row is 1-based as a spreadsheet shows it: `spreadsheet_row(position, first_row)`, where `position` is the
@@ -167,8 +189,9 @@ def require_rows(frame: pd.DataFrame, file: Path, sheet: str | None = None) -> N
         raise RawInputError(file, "no data rows", sheet=sheet)
 
 
-def to_number(frame: pd.DataFrame, column: str, file: Path, *, first_row: int = FIRST_ROW,
-              sheet: str | None = None) -> pd.Series:
+def to_number(
+    frame: pd.DataFrame, column: str, file: Path, *, first_row: int = FIRST_ROW, sheet: str | None = None
+) -> pd.Series:
     """`frame[column]` as floats; the first non-numeric, non-blank value raises RawInputError with its row
     (1-based as a spreadsheet shows it; `first_row` is the row of the first data row)."""
     values = frame[column]
@@ -192,8 +215,9 @@ def read_csv(file: Path, columns: Iterable[str], **options) -> pd.DataFrame:
 def whole_numbers(frame: pd.DataFrame, column: str, file: Path) -> pd.Series:
     """`frame[column]` as int64; a blank, non-numeric or fractional value raises RawInputError with its row."""
     numbers = to_number(frame, column, file)
-    raise_first(numbers.isna() | (numbers % 1 != 0), file, "value is not a whole number", column=column,
-                values=frame[column])
+    raise_first(
+        numbers.isna() | (numbers % 1 != 0), file, "value is not a whole number", column=column, values=frame[column]
+    )
     return numbers.astype("int64")
 
 
@@ -218,9 +242,17 @@ class CountryCodes:
             try:
                 kind = self.names.resolve(code, file=file).kind
             except RawInputError:
-                raise RawInputError(file, f"country code is neither in countries.csv nor an aggregate of source "
-                                    f"{self.source!r} in data/reference/{NAMES_FILE}", **where) from None
+                raise RawInputError(
+                    file,
+                    f"country code is neither in countries.csv nor an aggregate of source "
+                    f"{self.source!r} in data/reference/{NAMES_FILE}",
+                    **where,
+                ) from None
             if kind != "aggregate":
-                raise RawInputError(file, f"code is listed as {kind!r} for source {self.source!r} in "
-                                    f"data/reference/{NAMES_FILE} but is not in countries.csv", **where)
+                raise RawInputError(
+                    file,
+                    f"code is listed as {kind!r} for source {self.source!r} in "
+                    f"data/reference/{NAMES_FILE} but is not in countries.csv",
+                    **where,
+                )
         return mask

@@ -10,6 +10,7 @@ import pandas as pd
 from newasia import reference
 from newasia.build import Built
 from newasia.build.raw import RawSources, raise_first
+from newasia.errors import RawInputError
 
 
 def _milestones(reference_dir: Path) -> pd.DataFrame:
@@ -23,8 +24,19 @@ def _milestones(reference_dir: Path) -> pd.DataFrame:
 
 
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
-_REQUIRED = ("record_id", "event", "stage", "event_date", "precision", "parties", "description", "publisher", "title",
-             "url", "source_kind")
+_REQUIRED = (
+    "record_id",
+    "event",
+    "stage",
+    "event_date",
+    "precision",
+    "parties",
+    "description",
+    "publisher",
+    "title",
+    "url",
+    "source_kind",
+)
 
 
 def _parses(value: str, precision: str) -> bool:
@@ -50,12 +62,18 @@ def _records(reference_dir: Path) -> pd.DataFrame:
             if not record[column].strip():
                 raise RawInputError(path, "is required", row=row, column=column, value=record["record_id"])
         if not _parses(record["event_date"], record["precision"]):
-            raise RawInputError(path, f"does not parse at its precision {record['precision']!r}", row=row,
-                                column="event_date", value=record["event_date"])
+            raise RawInputError(
+                path,
+                f"does not parse at its precision {record['precision']!r}",
+                row=row,
+                column="event_date",
+                value=record["event_date"],
+            )
         for column in ("end_date", "source_date"):
             if record[column] and _partial(record[column]) is None:
-                raise RawInputError(path, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)", row=row, column=column,
-                                    value=record[column])
+                raise RawInputError(
+                    path, "not a date (YYYY, YYYY-MM or YYYY-MM-DD)", row=row, column=column, value=record[column]
+                )
         if record["end_date"] and record["end_date"] < record["event_date"]:
             raise RawInputError(path, "ends before it starts", row=row, column="end_date", value=record["end_date"])
     frame["value"] = pd.to_numeric(frame["value"].where(frame["value"] != "")).astype("float64")
@@ -68,8 +86,9 @@ def _omissions(reference_dir: Path, records: pd.DataFrame) -> pd.DataFrame:
     frame = reference.omissions(reference_dir)
     unknown = sorted(set(frame["event"]) - set(records["event"]))
     if unknown:
-        raise RawInputError(reference_dir / reference.OMISSIONS_FILE, "names an event with no record",
-                            column="event", value=unknown[0])
+        raise RawInputError(
+            reference_dir / reference.OMISSIONS_FILE, "names an event with no record", column="event", value=unknown[0]
+        )
     return frame.sort_values("event", ignore_index=True)
 
 

@@ -61,9 +61,17 @@ def read_extract(file: Path, reference_dir: Path) -> tuple[pd.DataFrame, int]:
     keep = host.notna() & origin.notna()
     resolved = resolved[keep]
     duplicated = resolved.duplicated(KEY)
-    raise_first(duplicated, file, "repeated host, origin and year", at=resolved.index, column=ORIGIN,
-                values=lambda p: f"{frame[HOST].loc[resolved.index[p]]} / {frame[ORIGIN].loc[resolved.index[p]]} "
-                                 f"{frame[YEAR].loc[resolved.index[p]]}")
+    raise_first(
+        duplicated,
+        file,
+        "repeated host, origin and year",
+        at=resolved.index,
+        column=ORIGIN,
+        values=lambda p: (
+            f"{frame[HOST].loc[resolved.index[p]]} / {frame[ORIGIN].loc[resolved.index[p]]} "
+            f"{frame[YEAR].loc[resolved.index[p]]}"
+        ),
+    )
     return resolved, int((~keep).sum())
 
 
@@ -72,10 +80,13 @@ def check_doubling(values: pd.Series, file: Path) -> float:
     share = even_share(values)
     if not share >= EVEN_SHARE_MIN:  # also catches NaN (no positive value)
         raise RawInputError(
-            file, f"only {share:.1%} of the positive values are even, below {EVEN_SHARE_MIN:.0%}: the known "
+            file,
+            f"only {share:.1%} of the positive values are even, below {EVEN_SHARE_MIN:.0%}: the known "
             "doubling of this extract (total + sub-levels) is no longer evident, so it may have been fixed "
             "upstream and halving would be wrong. Check the file and update newasia.build.students",
-            column=VALUE, value=f"even share {share:.3f}")
+            column=VALUE,
+            value=f"even share {share:.3f}",
+        )
     return share
 
 
@@ -86,10 +97,20 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
     even = frame["students_in_extract"] % 2 == 0
     exact = even.groupby([frame["host"], frame["year"]]).transform("all")
     students = frame.assign(students=frame["students_in_extract"] / 2, exact_correction=exact.astype("bool"))
-    students = (students[["host", "origin", "year", "students", "students_in_extract", "exact_correction"]]
-                .astype({"host": "str", "origin": "str", "year": "int64", "students": "float64",
-                         "students_in_extract": "int64", "exact_correction": "bool"})
-                .sort_values(KEY, ignore_index=True))
+    students = (
+        students[["host", "origin", "year", "students", "students_in_extract", "exact_correction"]]
+        .astype(
+            {
+                "host": "str",
+                "origin": "str",
+                "year": "int64",
+                "students": "float64",
+                "students_in_extract": "int64",
+                "exact_correction": "bool",
+            }
+        )
+        .sort_values(KEY, ignore_index=True)
+    )
     host_years = students.groupby(["host", "year"])["exact_correction"].first()
     inexact = students[~students["exact_correction"]]
     positive = int((students["students_in_extract"] > 0).sum())

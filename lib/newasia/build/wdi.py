@@ -52,12 +52,18 @@ def read_indicator(file: Path, codes: CountryCodes) -> tuple[pd.DataFrame, int, 
     value = to_number(frame, "Value", file)
     is_country = codes.is_country(frame["Country Code"], file, "Country Code")
     duplicated = frame.duplicated(["Country Code", "Year"])
-    raise_first(duplicated, file, "repeated country and year", column="Country Code",
-                values=lambda position: f"{frame['Country Code'].iloc[position]} {frame['Year'].iloc[position]}")
+    raise_first(
+        duplicated,
+        file,
+        "repeated country and year",
+        column="Country Code",
+        values=lambda position: f"{frame['Country Code'].iloc[position]} {frame['Year'].iloc[position]}",
+    )
     blank = is_country & value.isna()
     keep = is_country & ~blank
-    rows = pd.DataFrame({"country": frame.loc[keep, "Country Code"], "year": year[keep],
-                         "value": value[keep].astype("float64")})
+    rows = pd.DataFrame(
+        {"country": frame.loc[keep, "Country Code"], "year": year[keep], "value": value[keep].astype("float64")}
+    )
     return rows, int((~is_country).sum()), int(blank.sum())
 
 
@@ -74,8 +80,9 @@ def read_title(file: Path, indicator: str) -> str:
         raise RawInputError(file, "datapackage has no title", column="title", value=title)
     name = package.get("name")
     if name is not None and str(name).lower() != indicator:
-        raise RawInputError(file, f"datapackage describes another indicator (expected {indicator!r})",
-                            column="name", value=name)
+        raise RawInputError(
+            file, f"datapackage describes another indicator (expected {indicator!r})", column="name", value=name
+        )
     return " ".join(title.split())
 
 
@@ -89,21 +96,24 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         for file in files:
             indicator = file.stem.lower()
             if indicator not in UNITS:
-                raise RawInputError(file, "indicator has no unit in newasia.build.wdi.UNITS; add it",
-                                    value=indicator)
+                raise RawInputError(file, "indicator has no unit in newasia.build.wdi.UNITS; add it", value=indicator)
             rows, dropped, blank = read_indicator(file, codes)
             parts.append(rows.assign(indicator=indicator, vintage=vintage))
             aggregates[vintage] = aggregates.get(vintage, 0) + dropped
             blanks[vintage] = blanks.get(vintage, 0) + blank
-    indicators = (pd.concat(parts, ignore_index=True)[["country", "indicator", "year", "value", "vintage"]]
-                  .astype({"year": "int64", "value": "float64"})
-                  .sort_values(KEY, ignore_index=True))
+    indicators = (
+        pd.concat(parts, ignore_index=True)[["country", "indicator", "year", "value", "vintage"]]
+        .astype({"year": "int64", "value": "float64"})
+        .sort_values(KEY, ignore_index=True)
+    )
     used = sorted(indicators["indicator"].unique())
-    definitions = pd.DataFrame({
-        "indicator": used,
-        "name": [read_title(raw.file(SOURCE, f"{NAMES_FROM}/{code}.datapackage.json"), code) for code in used],
-        "unit": [UNITS[code] for code in used],
-    }).astype("str")
+    definitions = pd.DataFrame(
+        {
+            "indicator": used,
+            "name": [read_title(raw.file(SOURCE, f"{NAMES_FROM}/{code}.datapackage.json"), code) for code in used],
+            "unit": [UNITS[code] for code in used],
+        }
+    ).astype("str")
 
     def by_vintage(counter: dict[str, int]) -> str:
         return ", ".join(f"{vintage} {count}" for vintage, count in counter.items())
@@ -115,13 +125,22 @@ def build(raw: RawSources, reference_dir: Path) -> dict[str, Built]:
         f"Dropped {sum(aggregates.values())} rows of World Bank aggregates (codes listed as aggregates of 'wdi' in "
         f"data/reference/{NAMES_FILE}; by vintage: {by_vintage(aggregates)}).",
         f"Dropped {sum(blanks.values())} blank values (by vintage: {by_vintage(blanks)}).",
-        f"Viet Nam personal remittances ({REMITTANCES}): " + ("; ".join(
-            f"{vintage} has {row['size']} years ({row['min']}-{row['max']})" for vintage, row in years.iterrows())
-            or "no values") + ".",
+        f"Viet Nam personal remittances ({REMITTANCES}): "
+        + (
+            "; ".join(
+                f"{vintage} has {row['size']} years ({row['min']}-{row['max']})" for vintage, row in years.iterrows()
+            )
+            or "no values"
+        )
+        + ".",
     ]
     return {
         "indicators": Built(indicators, notes),
-        "indicator_definitions": Built(definitions, [
-            f"Names are the titles of {NAMES_FROM}/<indicator>.datapackage.json; units come from "
-            "newasia.build.wdi.UNITS."]),
+        "indicator_definitions": Built(
+            definitions,
+            [
+                f"Names are the titles of {NAMES_FROM}/<indicator>.datapackage.json; units come from "
+                "newasia.build.wdi.UNITS."
+            ],
+        ),
     }

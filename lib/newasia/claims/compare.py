@@ -75,8 +75,11 @@ def _approx(computed: float, stated: float, c: Comparison) -> str:
 
 def _bound(computed: float, stated: float, above: bool, strict: bool) -> str:
     """A bound ("more than 58%") holds or it does not: no rough band; closeness is reported as a finding."""
-    holds = (computed > stated if strict else computed >= stated) if above else \
-        (computed < stated if strict else computed <= stated)
+    holds = (
+        (computed > stated if strict else computed >= stated)
+        if above
+        else (computed < stated if strict else computed <= stated)
+    )
     return SUPPORTED if holds else NOT_SUPPORTED
 
 

@@ -15,8 +15,14 @@ FLAGGED = (compare.NOT_SUPPORTED, compare.WRONG_LABEL, compare.DEPENDS, compare.
 
 
 def _numbers(e: Evaluation) -> list[tuple[str, float]]:
-    return [(r.label, float(r.value)) for r in e.readings if r.role != compare.DIFFERS
-            and isinstance(r.value, (int, float)) and not isinstance(r.value, bool) and not math.isnan(r.value)]
+    return [
+        (r.label, float(r.value))
+        for r in e.readings
+        if r.role != compare.DIFFERS
+        and isinstance(r.value, (int, float))
+        and not isinstance(r.value, bool)
+        and not math.isnan(r.value)
+    ]
 
 
 def gap_pct(e: Evaluation) -> float:
@@ -48,9 +54,17 @@ def largest() -> pd.DataFrame:
         if e.verdict not in FLAGGED:
             continue
         stated = e.claim.stated
-        rows.append({"claim": e.claim.id, "verdict": e.verdict, "quote": e.claim.quote,
-                     "stated": fmt(stated.value, stated.unit) if stated.value is not None else stated.period,
-                     "gap (%)": gap_pct(e), "spread (%)": spread_pct(e), "explanation": _explanation(e)})
+        rows.append(
+            {
+                "claim": e.claim.id,
+                "verdict": e.verdict,
+                "quote": e.claim.quote,
+                "stated": fmt(stated.value, stated.unit) if stated.value is not None else stated.period,
+                "gap (%)": gap_pct(e),
+                "spread (%)": spread_pct(e),
+                "explanation": _explanation(e),
+            }
+        )
     frame = pd.DataFrame(rows)
     return frame.sort_values(["gap (%)", "spread (%)"], ascending=False, na_position="last", ignore_index=True)
 

@@ -84,8 +84,10 @@ def _run(claim: Claim, reading: Reading) -> ReadingResult:
     role, differs = reading.role, reading.differs
     if compare.units_differ(claim.stated.unit, computed.unit):
         role = compare.DIFFERS
-        differs = (f"{computed.unit} ({compare.unit_family(computed.unit)}), not {claim.stated.unit} "
-                   f"({compare.unit_family(claim.stated.unit)})")
+        differs = (
+            f"{computed.unit} ({compare.unit_family(computed.unit)}), not {claim.stated.unit} "
+            f"({compare.unit_family(claim.stated.unit)})"
+        )
     comparison = claim.test.compare
     detail = dict(computed.detail)
     if comparison.benchmark is not None:
@@ -94,8 +96,16 @@ def _run(claim: Claim, reading: Reading) -> ReadingResult:
         detail["benchmark_value"] = benchmark.value
     value = _scaled(computed.value, claim.test.scale)
     verdict = compare.verdict_of(value, claim.stated.value, comparison, detail)
-    return ReadingResult(reading.label, params, Computed(computed.value, computed.unit, computed.basis, detail),
-                         value, verdict, "", role, differs)
+    return ReadingResult(
+        reading.label,
+        params,
+        Computed(computed.value, computed.unit, computed.basis, detail),
+        value,
+        verdict,
+        "",
+        role,
+        differs,
+    )
 
 
 def _numeric(results: tuple[ReadingResult, ...]) -> list[ReadingResult]:
@@ -116,22 +126,30 @@ def _closest(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
     spread = f"{fmt(low, unit)} to {fmt(high, unit)}"
     if not unit.startswith("%") and low > 0:
         spread += f", a gap of {100 * (high - low) / low:.0f}%"
-    return [f"Closest to the stated {fmt(stated, unit)}: {best.label} ({fmt(best.value, unit)}); "
-            f"the readings range from {spread}."]
+    return [
+        f"Closest to the stated {fmt(stated, unit)}: {best.label} ({fmt(best.value, unit)}); "
+        f"the readings range from {spread}."
+    ]
 
 
 def _labels(results: tuple[ReadingResult, ...]) -> list[str]:
     """What each reading that matches only under another label matches."""
-    return [f"The number matches under another label: {r.label} ({fmt(r.value, '')}) is in {r.differs}."
-            if r.differs.startswith(r.computed.unit) else
-            f"The number matches under another label: {r.label} ({r.differs})."
-            for r in results if r.role == compare.DIFFERS and r.verdict in compare.SUPPORTING]
+    return [
+        f"The number matches under another label: {r.label} ({fmt(r.value, '')}) is in {r.differs}."
+        if r.differs.startswith(r.computed.unit)
+        else f"The number matches under another label: {r.label} ({r.differs})."
+        for r in results
+        if r.role == compare.DIFFERS and r.verdict in compare.SUPPORTING
+    ]
 
 
 def _recorded(claim: Claim, results: tuple[ReadingResult, ...]) -> list[str]:
     """For dates: what the records give when it differs from the stated date."""
-    dated = [r for r in results if r.computed is not None and r.computed.unit == "date" and r.verdict is not None
-             and r.role != compare.DIFFERS]
+    dated = [
+        r
+        for r in results
+        if r.computed is not None and r.computed.unit == "date" and r.verdict is not None and r.role != compare.DIFFERS
+    ]
     other = sorted({fmt_date(r.value) for r in dated if r.verdict not in compare.SUPPORTING})
     if not other:
         return []
@@ -151,8 +169,10 @@ def _searched(claim: Claim, results: tuple[ReadingResult, ...]) -> tuple[tuple[s
     unit = claim.stated.unit
     shown = "; ".join(f"{m.label} ({fmt(m.value, unit)})" for m in matches[:SHOWN_MATCHES])
     more = f" and {len(matches) - SHOWN_MATCHES} more" if len(matches) > SHOWN_MATCHES else ""
-    return tuple(matches), [f"The stated {fmt(claim.stated.value, unit)} matches, within its rounding, {len(matches)} "
-                            f"of {tried} alternative readings (one label changed at a time): {shown}{more}."]
+    return tuple(matches), [
+        f"The stated {fmt(claim.stated.value, unit)} matches, within its rounding, {len(matches)} "
+        f"of {tried} alternative readings (one label changed at a time): {shown}{more}."
+    ]
 
 
 def _alternative_value(claim: Claim, reading: Reading) -> Any:
@@ -182,8 +202,10 @@ def readings_of(claim: Claim) -> tuple[Reading, ...]:
     measure = MEASURES[claim.test.measure]
     if measure.expand is None:
         return claim.test.readings
-    return tuple(Reading(r["label"], r["params"], None, r["role"], r["differs"])
-                 for r in measure.expand(claim.test.params, claim.stated.value))
+    return tuple(
+        Reading(r["label"], r["params"], None, r["role"], r["differs"])
+        for r in measure.expand(claim.test.params, claim.stated.value)
+    )
 
 
 def evaluate(claim: Claim) -> Evaluation:

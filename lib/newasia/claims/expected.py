@@ -50,11 +50,18 @@ def regenerate(verdicts: dict[str, str], text: str) -> str:
 def write(path: Path = EXPECTED) -> str:
     """Rewrite `path` from the ledger's verdicts now; return the unified diff (empty if nothing changed)."""
     from newasia.claims.engine import evaluate_all
+
     verdicts = {e.claim.id: e.verdict for e in evaluate_all()}
     before = path.read_text(encoding="utf-8")
     after = regenerate(verdicts, before)
-    diff = "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                        str(path.relative_to(REPO_ROOT)), str(path.relative_to(REPO_ROOT)) + " (new)"))
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            str(path.relative_to(REPO_ROOT)),
+            str(path.relative_to(REPO_ROOT)) + " (new)",
+        )
+    )
     if after != before:
         path.write_text(after, encoding="utf-8")
     return diff

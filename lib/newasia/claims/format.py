@@ -27,8 +27,9 @@ def fmt(value: Any, unit: str = "") -> str:
     if value is None:
         return "n/a"
     if isinstance(value, list):
-        return ", ".join(fmt(v) for v in value) + (f" {unit}" if unit and all(
-            isinstance(v, (int, float)) for v in value) and unit != "%" else "")
+        return ", ".join(fmt(v) for v in value) + (
+            f" {unit}" if unit and all(isinstance(v, (int, float)) for v in value) and unit != "%" else ""
+        )
     if isinstance(value, str):
         return value
     if unit in ("year", "rank") and float(value).is_integer():

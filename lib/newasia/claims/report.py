@@ -51,11 +51,23 @@ def record(evaluation: Evaluation) -> dict:
         "quote": claim.quote,
         "kind": claim.kind,
         "verdict": evaluation.verdict,
-        "stated": {"value": _plain(claim.stated.value), "unit": claim.stated.unit, "period": claim.stated.period,
-                   "source": claim.stated_source},
-        "computed": [{"reading": r.label, "role": r.role, "differs": r.differs, "value": _plain(r.value),
-                      "verdict": r.verdict, "basis": r.computed.basis if r.computed else r.problem}
-                     for r in evaluation.readings],
+        "stated": {
+            "value": _plain(claim.stated.value),
+            "unit": claim.stated.unit,
+            "period": claim.stated.period,
+            "source": claim.stated_source,
+        },
+        "computed": [
+            {
+                "reading": r.label,
+                "role": r.role,
+                "differs": r.differs,
+                "value": _plain(r.value),
+                "verdict": r.verdict,
+                "basis": r.computed.basis if r.computed else r.problem,
+            }
+            for r in evaluation.readings
+        ],
         "evidence": evaluation.evidence,
         "unit": claim.stated.unit,
         "basis": basis_text(evaluation) if claim.test else "",
@@ -80,20 +92,42 @@ def as_json(document: str | None = None, evaluations: Evaluations = None) -> str
     return json.dumps([record(e) for e in _selected(document, evaluations)], indent=2, ensure_ascii=False)
 
 
-CSV_COLUMNS = ["id", "document", "section", "kind", "verdict", "stated", "computed", "basis", "findings", "note",
-               "not_testable_reason"]
+CSV_COLUMNS = [
+    "id",
+    "document",
+    "section",
+    "kind",
+    "verdict",
+    "stated",
+    "computed",
+    "basis",
+    "findings",
+    "note",
+    "not_testable_reason",
+]
 
 
 def csv_rows(document: str | None = None, evaluations: Evaluations = None) -> list[dict]:
     rows = []
     for e in _selected(document, evaluations):
         claim = e.claim
-        rows.append({
-            "id": claim.id, "document": claim.document, "section": claim.section, "kind": claim.kind,
-            "verdict": e.verdict, "stated": fmt(claim.stated.value, claim.stated.unit) if claim.stated.value
-            is not None else claim.stated.period, "computed": computed_text(e) if claim.test else "",
-            "basis": basis_text(e) if claim.test else "", "findings": " ".join(e.findings), "note": claim.note,
-            "not_testable_reason": claim.not_testable["reason"] if claim.not_testable else claim.opinion})
+        rows.append(
+            {
+                "id": claim.id,
+                "document": claim.document,
+                "section": claim.section,
+                "kind": claim.kind,
+                "verdict": e.verdict,
+                "stated": fmt(claim.stated.value, claim.stated.unit)
+                if claim.stated.value is not None
+                else claim.stated.period,
+                "computed": computed_text(e) if claim.test else "",
+                "basis": basis_text(e) if claim.test else "",
+                "findings": " ".join(e.findings),
+                "note": claim.note,
+                "not_testable_reason": claim.not_testable["reason"] if claim.not_testable else claim.opinion,
+            }
+        )
     return rows
 
 

@@ -9,11 +9,26 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, model_validator
 
 Document = Literal["report", "paper"]
-Kind = Literal["trade_value", "growth_rate", "share", "count", "ranking", "money_amount", "date_event",
-               "physical_count", "other"]
-Operator = Literal["approx", "at_least", "greater_than", "at_most", "less_than", "equal", "same_set", "includes_all",
-                   "increasing", "decreasing", "negative", "positive", "faster_than_benchmark",
-                   "slower_than_benchmark", "positive_effect"]
+Kind = Literal[
+    "trade_value", "growth_rate", "share", "count", "ranking", "money_amount", "date_event", "physical_count", "other"
+]
+Operator = Literal[
+    "approx",
+    "at_least",
+    "greater_than",
+    "at_most",
+    "less_than",
+    "equal",
+    "same_set",
+    "includes_all",
+    "increasing",
+    "decreasing",
+    "negative",
+    "positive",
+    "faster_than_benchmark",
+    "slower_than_benchmark",
+    "positive_effect",
+]
 BENCHMARK_OPERATORS = ("faster_than_benchmark", "slower_than_benchmark")
 DEFAULT_TOLERANCE, DEFAULT_ROUGH = 0.05, 0.10
 Number = StrictInt | StrictFloat

@@ -62,8 +62,11 @@ def _year_changes(measure: Measure, params: dict) -> Iterator[tuple[str, dict]]:
         start, end = params["start"], params["end"]
         for shift in range(-YEARS_AROUND, YEARS_AROUND + 1):
             if shift and low <= start + shift and end + shift <= high:
-                yield (f"{start + shift}-{end + shift}, not {start}-{end}",
-                       {"start": start + shift, "end": end + shift}, abs(shift) <= NEAR_YEARS)
+                yield (
+                    f"{start + shift}-{end + shift}, not {start}-{end}",
+                    {"start": start + shift, "end": end + shift},
+                    abs(shift) <= NEAR_YEARS,
+                )
         for first in range(max(low, end - YEARS_AROUND), end):
             if first != start:
                 yield f"{first}-{end}, not {start}-{end}", {"start": first}, abs(first - start) <= NEAR_YEARS
@@ -75,8 +78,11 @@ def _choice_changes(measure: Measure, params: dict) -> Iterator[tuple[str, dict]
         options = param.choices if param.kind == "choice" else (True, False) if param.kind == "bool" else ()
         for option in options or ():
             if option != current:
-                yield (f"{_choice_label(param.name, option)}, not {_choice_label(param.name, current)}",
-                       {param.name: option}, True)
+                yield (
+                    f"{_choice_label(param.name, option)}, not {_choice_label(param.name, current)}",
+                    {param.name: option},
+                    True,
+                )
 
 
 def alternatives(claim: Claim) -> list[tuple[str, str, dict, bool]]:
@@ -103,8 +109,13 @@ def search(claim: Claim, run: Callable[[Reading], Any]) -> tuple[list[Match], in
     """Alternatives whose value matches the stated number within its rounding, closest first, and how many
     alternatives were tried. `run` computes a Reading and returns its value in the stated unit."""
     stated = claim.stated.value
-    if (claim.test is None or not claim.test.search or claim.test.compare.op not in SEARCHED_OPERATORS
-            or isinstance(stated, bool) or not isinstance(stated, (int, float))):
+    if (
+        claim.test is None
+        or not claim.test.search
+        or claim.test.compare.op not in SEARCHED_OPERATORS
+        or isinstance(stated, bool)
+        or not isinstance(stated, (int, float))
+    ):
         return [], 0
     rounding, matches = stated_rounding(stated), []
     tried = alternatives(claim)

@@ -14,8 +14,17 @@ from pydantic import ValidationError
 
 from newasia import data
 from newasia.claims.measures import MEASURES, SIDE_LABELS, Measure, Param, check_date, check_entities
-from newasia.claims.schema import (BENCHMARK_OPERATORS, DEFAULT_ROUGH, DEFAULT_TOLERANCE, ClaimModel, CompareModel,
-                                   Kind, Operator, ReadingModel, TestModel)
+from newasia.claims.schema import (
+    BENCHMARK_OPERATORS,
+    DEFAULT_ROUGH,
+    DEFAULT_TOLERANCE,
+    ClaimModel,
+    CompareModel,
+    Kind,
+    Operator,
+    ReadingModel,
+    TestModel,
+)
 from newasia.errors import ClaimSpecError, ExtractError, NewAsiaError
 from newasia.groups import check_entity
 from newasia.paths import DATA_DIR
@@ -25,10 +34,20 @@ LEDGER_DIR = Path(os.environ.get("NEWASIA_LEDGER_DIR") or DATA_DIR / "claims")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader, ten times faster where built
 
 DOCUMENTS = {
-    "report": {"title": "Russia and Vietnam in the New Asia", "authors": "Tsvetov, Kashin, Korolev, Pyatachkova",
-               "publisher": "Valdai Discussion Club", "year": 2019, "file": "000_27993d897c224150.txt"},
-    "paper": {"title": "Vietnam - Russia relations - 70 years of historical milestones", "authors": "Nguyen Hung Cuong",
-              "publisher": "Hanoi Law University", "year": 2020, "file": "002_c53c73bb0ad3c5c2.txt"},
+    "report": {
+        "title": "Russia and Vietnam in the New Asia",
+        "authors": "Tsvetov, Kashin, Korolev, Pyatachkova",
+        "publisher": "Valdai Discussion Club",
+        "year": 2019,
+        "file": "000_27993d897c224150.txt",
+    },
+    "paper": {
+        "title": "Vietnam - Russia relations - 70 years of historical milestones",
+        "authors": "Nguyen Hung Cuong",
+        "publisher": "Hanoi Law University",
+        "year": 2020,
+        "file": "002_c53c73bb0ad3c5c2.txt",
+    },
 }
 KINDS = get_args(Kind)
 OPERATORS = get_args(Operator)
@@ -168,10 +187,14 @@ def check_params(measure: Measure, params: dict, claim_id: str, where: str, comp
     known = {p.name: p for p in measure.params}
     unknown = sorted(set(params) - set(known))
     if unknown:
-        raise ClaimSpecError(claim_id, f"{where}.{unknown[0]}",
-                             f"unknown parameter of {measure.name}; it takes {', '.join(known)}")
-    checked = {name: _check_param(measure, known[name], value, claim_id, f"{where}.{name}")
-               for name, value in params.items() if value is not None}
+        raise ClaimSpecError(
+            claim_id, f"{where}.{unknown[0]}", f"unknown parameter of {measure.name}; it takes {', '.join(known)}"
+        )
+    checked = {
+        name: _check_param(measure, known[name], value, claim_id, f"{where}.{name}")
+        for name, value in params.items()
+        if value is not None
+    }
     if complete:
         missing = [p.name for p in measure.params if p.required and p.name not in checked]
         if missing:
@@ -192,8 +215,7 @@ def _reading(model: ReadingModel, measure: Measure, claim_id: str, where: str) -
     return Reading(model.label, checked, own.name if own else None, role, model.differs)
 
 
-def _readings(models: list[ReadingModel] | None, measure: Measure, params: dict, claim_id: str
-              ) -> tuple[Reading, ...]:
+def _readings(models: list[ReadingModel] | None, measure: Measure, params: dict, claim_id: str) -> tuple[Reading, ...]:
     if models is None:
         if "side" in {p.name for p in measure.params} and "side" not in params:
             return tuple(Reading(SIDE_LABELS[s], {"side": s}) for s in ("reporter", "partner"))
@@ -203,9 +225,14 @@ def _readings(models: list[ReadingModel] | None, measure: Measure, params: dict,
 
 def _comparison(model: CompareModel, measure: Measure, claim_id: str) -> Comparison:
     benchmark = _reading(model.benchmark, measure, claim_id, "test.compare.benchmark") if model.benchmark else None
-    return Comparison(model.op, float(model.tolerance), float(model.rough),
-                      None if model.absolute is None else float(model.absolute),
-                      None if model.rough_absolute is None else float(model.rough_absolute), benchmark)
+    return Comparison(
+        model.op,
+        float(model.tolerance),
+        float(model.rough),
+        None if model.absolute is None else float(model.absolute),
+        None if model.rough_absolute is None else float(model.rough_absolute),
+        benchmark,
+    )
 
 
 def _test(model: TestModel, claim_id: str) -> Test:
@@ -216,8 +243,15 @@ def _test(model: TestModel, claim_id: str) -> Test:
         own = MEASURES[reading.measure] if reading.measure else measure
         shared = {k: v for k, v in params.items() if k in {p.name for p in own.params}}
         check_params(own, {**shared, **reading.params}, claim_id, "test.params", complete=True)
-    return Test(model.measure, params, readings, _comparison(model.compare, measure, claim_id), float(model.scale),
-                model.explore_years, model.search)
+    return Test(
+        model.measure,
+        params,
+        readings,
+        _comparison(model.compare, measure, claim_id),
+        float(model.scale),
+        model.explore_years,
+        model.search,
+    )
 
 
 def _field_path(location: tuple) -> str:
@@ -238,8 +272,13 @@ def _problem(error: dict) -> str:
     if kind == "missing":
         return "is required"
     if kind == "literal_error":
-        choices = list(OPERATORS if where.endswith(".op") else get_args(error["ctx"]["expected"])
-                       if isinstance(error.get("ctx", {}).get("expected"), tuple) else [])
+        choices = list(
+            OPERATORS
+            if where.endswith(".op")
+            else get_args(error["ctx"]["expected"])
+            if isinstance(error.get("ctx", {}).get("expected"), tuple)
+            else []
+        )
         if where.endswith(".op"):
             return f"unknown operator {value!r}; use one of {list(OPERATORS)}"
         return f"must be one of {choices or error['ctx']['expected']}, not {value!r}"
@@ -266,18 +305,26 @@ def parse_claim(raw: dict) -> Claim:
     """One checked claim from its YAML mapping: its shape by the pydantic models of newasia.claims.schema, then
     its measures and parameters against the library and the data's coverage."""
     if not isinstance(raw, dict):
-        raise ClaimSpecError(f"<entry {str(raw)[:40]!r}>", "", "a claim must be a mapping of fields, not "
-                             f"{type(raw).__name__}")
+        raise ClaimSpecError(
+            f"<entry {str(raw)[:40]!r}>", "", f"a claim must be a mapping of fields, not {type(raw).__name__}"
+        )
     claim_id = str(raw.get("id") or "<no id>")
     model = _validated(raw, claim_id)
     stated = model.stated
     return Claim(
-        id=model.id, document=model.document, section=model.section, quote=model.quote, kind=model.kind,
-        stated=Stated(stated.value, stated.unit, stated.period), stated_source=model.stated_source,
+        id=model.id,
+        document=model.document,
+        section=model.section,
+        quote=model.quote,
+        kind=model.kind,
+        stated=Stated(stated.value, stated.unit, stated.period),
+        stated_source=model.stated_source,
         test=_test(model.test, claim_id) if model.test else None,
         not_testable=model.not_testable.model_dump() if model.not_testable else None,
         opinion=" ".join(model.opinion.reason.split()) if model.opinion else "",
-        note=" ".join(model.note.split()), seed=model.seed, line=model.line,
+        note=" ".join(model.note.split()),
+        seed=model.seed,
+        line=model.line,
     )
 
 

@@ -26,11 +26,17 @@ def evaluate_with(data_dir: Path) -> list[dict]:
     """Every claim's JSON record (as `python -m newasia claims --format json`) computed from `data_dir`."""
     data_dir = Path(data_dir).resolve()
     if not (data_dir / "datapackage.json").exists():
-        raise NewAsiaError(f"{data_dir}: not a data folder (no datapackage.json); build one with "
-                           f"`python -m newasia data build --raw RAW --out {data_dir}`")
+        raise NewAsiaError(
+            f"{data_dir}: not a data folder (no datapackage.json); build one with "
+            f"`python -m newasia data build --raw RAW --out {data_dir}`"
+        )
     env = {**os.environ, "NEWASIA_DATA_DIR": str(data_dir), "NEWASIA_LEDGER_DIR": str(LEDGER_DIR)}
-    done = subprocess.run([sys.executable, "-m", "newasia", "claims", "--format", "json", "--keep-going"],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "newasia", "claims", "--format", "json", "--keep-going"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if not done.stdout.strip().startswith("["):
         raise NewAsiaError(f"evaluating the ledger against {data_dir} failed: {done.stderr.strip()[-2000:]}")
     return json.loads(done.stdout)
@@ -53,19 +59,26 @@ def diff(ours: list[dict], theirs: list[dict]) -> pd.DataFrame:
         if record["verdict"] != them["verdict"] and not changed:
             changed = [""]
         for label in changed:
-            rows.append({"claim": record["id"], "reading": label, "value": a.get(label),
-                         "other value": b.get(label), "verdict": record["verdict"],
-                         "other verdict": them["verdict"]})
+            rows.append(
+                {
+                    "claim": record["id"],
+                    "reading": label,
+                    "value": a.get(label),
+                    "other value": b.get(label),
+                    "verdict": record["verdict"],
+                    "other verdict": them["verdict"],
+                }
+            )
     return pd.DataFrame(rows, columns=["claim", "reading", "value", "other value", "verdict", "other verdict"])
 
 
-def indicator_vintage_changes(then: str = "2018-08", now: str = "current", only_changed: bool = True
-                              ) -> pd.DataFrame:
+def indicator_vintage_changes(then: str = "2018-08", now: str = "current", only_changed: bool = True) -> pd.DataFrame:
     """Every reading of the claims computed from World Bank indicators, recomputed with vintage `then` and with
     `now`: what the report's authors could see against today's data. Rows where the two differ (a value missing
     in one vintage counts as a difference), with the claim's verdict (computed with the ledger's own vintage)."""
     from newasia.claims import evaluation, load_ledger
     from newasia.claims.measures import MEASURES
+
     rows = []
     for claim in load_ledger():
         test = claim.test
@@ -80,13 +93,37 @@ def indicator_vintage_changes(then: str = "2018-08", now: str = "current", only_
             values = {v: c[0] for v, c in computed.items()}
             if values[then] != values[now] or not only_changed:
                 period = params.get("year") or f"{params.get('start')}-{params.get('end')}"
-                rows.append({"claim": claim.id, "reading": reading.label, "country": params["country"],
-                             "indicator": params["indicator"], "period": str(period), then: values[then],
-                             now: values[now], f"years in {then}": computed[then][1],
-                             f"years in {now}": computed[now][1], "changed": values[then] != values[now],
-                             "verdict": evaluation(claim.id).verdict})
-    return pd.DataFrame(rows, columns=["claim", "reading", "country", "indicator", "period", then, now,
-                                       f"years in {then}", f"years in {now}", "changed", "verdict"])
+                rows.append(
+                    {
+                        "claim": claim.id,
+                        "reading": reading.label,
+                        "country": params["country"],
+                        "indicator": params["indicator"],
+                        "period": str(period),
+                        then: values[then],
+                        now: values[now],
+                        f"years in {then}": computed[then][1],
+                        f"years in {now}": computed[now][1],
+                        "changed": values[then] != values[now],
+                        "verdict": evaluation(claim.id).verdict,
+                    }
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "claim",
+            "reading",
+            "country",
+            "indicator",
+            "period",
+            then,
+            now,
+            f"years in {then}",
+            f"years in {now}",
+            "changed",
+            "verdict",
+        ],
+    )
 
 
 def _computed(function, params: dict) -> tuple[float | None, int | None]:
