@@ -227,7 +227,7 @@ def test_parameter_matrix(tmp_path, capsys):
         else:
             parameter = ERRORS[key][0][1]
             outcome = f"ParameterError {parameter}"
-            if ok or "ParameterError" not in text or f"parameter {parameter} " not in text:
+            if ok or "ParameterError" not in text or f"parameter {parameter!r} " not in text:
                 failures.append(f"{key} {params}: expected ParameterError naming {parameter}\n{text[-3000:]}")
                 outcome = "FAILED"
         rows.append(f"{key} {json.dumps(params):<80} {outcome:<30} {seconds:5.1f} s")

@@ -77,12 +77,13 @@ class NotebookError(NewAsiaError):
 
 
 class ParameterError(NewAsiaError, ValueError):
-    """A notebook parameter outside what the data cover: the message names the parameter, the value and the valid
-    range or set (raised by newasia.coverage.check_parameters before anything is computed)."""
+    """A parameter outside what the data cover or the function accepts: the message names the parameter, the value
+    and the valid range or set (newasia.coverage.check_parameters raises it before a notebook computes anything;
+    newasia.gravity for its specification choices)."""
 
     def __init__(self, parameter: str, value: object, valid: str):
         self.parameter, self.value, self.valid = parameter, plain(value), valid
-        super().__init__(f"parameter {parameter} = {plain(value)!r} is not covered by the data: it must be {valid}")
+        super().__init__(f"parameter {parameter!r} = {plain(value)!r} is not valid: it must be {valid}")
 
 
 class EstimationError(NewAsiaError):
