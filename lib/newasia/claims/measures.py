@@ -588,6 +588,7 @@ def gravity_larger_effects(agreement: str, spec: str = "vietnam") -> Computed:
 
 
 _ENTITY = "entity"
+_REGION = (Param("region", "text", False), Param("region_match", "choice", False, "any", ("any", "only")))
 _SIDE = Param("side", "choice", False, "reporter", tuple(SIDE_LABELS))
 _FLOW = Param("flow", "choice", False, "total", trade.FLOWS)
 # Coverage domains (newasia.coverage): the years of each are derived from the extract, never typed.
@@ -716,8 +717,7 @@ MEASURES: dict[str, Measure] = {
             (
                 Param("date", "dates"),
                 Param("count", "choice", False, "agreements", agreements.COUNTS),
-                Param("region", "text", False),
-                Param("region_match", "choice", False, "any", ("any", "only")),
+                *_REGION,
                 Param("notified_by", "date", False),
             ),
             None,
@@ -729,8 +729,7 @@ MEASURES: dict[str, Measure] = {
             (
                 Param("start", "date"),
                 Param("end", "date"),
-                Param("region", "text", False),
-                Param("region_match", "choice", False, "any", ("any", "only")),
+                *_REGION,
             ),
             None,
             "Number of agreements entering into force between two dates",
@@ -759,8 +758,7 @@ MEASURES: dict[str, Measure] = {
             (
                 Param("start", "date"),
                 Param("end", "date"),
-                Param("region", "text", False),
-                Param("region_match", "choice", False, "any", ("any", "only")),
+                *_REGION,
             ),
             None,
             "Share of the agreements entering into force between two dates that are bilateral, percent",
