@@ -206,7 +206,7 @@ def _document_label(document: str) -> str:
 
 
 def _stated_text(record: dict) -> str:
-    from newasia.claims.format import fmt
+    from newasia.format import fmt
 
     stated = record["stated"]
     parts = []
@@ -220,7 +220,7 @@ def _stated_text(record: dict) -> str:
 
 
 def _claim_block(record: dict, notebooks: list[str], base_url: str) -> str:
-    from newasia.claims.format import fmt
+    from newasia.format import fmt
 
     claim_id = record["id"]
     rows = [

@@ -26,6 +26,12 @@ from newasia.groups import WORLD, check_entity, members, membership_by_year
 from newasia.ranking import rank_desc
 
 SIDES = ("reporter", "partner", "reporter+mirror", "exporters")
+SIDE_LABELS = {
+    "reporter": "reporter's own figures",
+    "partner": "partner's mirror figures",
+    "reporter+mirror": "reporter's figures, mirror for non-reporters",
+    "exporters": "each direction as its exporter reports it",
+}
 FLOWS = ("exports", "imports", "total", "balance")
 OPPOSITE = {"exports": "imports", "imports": "exports"}
 
@@ -291,6 +297,36 @@ def growth_by_partner(a: str, partners: Iterable[str], start: int, end: int, sid
             }
         )
     return pd.DataFrame(rows)
+
+
+CUMULATIVE, ANNUAL = "cumulative change (%)", "per year, compound (%)"
+
+
+def growth_by_side(
+    a: str, partners: Iterable[str], start: int, end: int, sides: Iterable[str] = ("reporter", "partner")
+) -> pd.DataFrame:
+    """growth_by_partner from each side's figures, one row per (reading, partner): the reading labelled with
+    SIDE_LABELS, values in US$ billion, so that every notebook shows the same table with the same labels."""
+    partners = list(partners)
+    frame = pd.concat(
+        {SIDE_LABELS[side]: growth_by_partner(a, partners, start, end, side).set_index("partner") for side in sides},
+        names=["reading", "partner"],
+    )
+    frame[["start_usd_mn", "end_usd_mn"]] /= 1000
+    names = {"start_usd_mn": f"{start} (US$ bn)", "end_usd_mn": f"{end} (US$ bn)"}
+    return frame.rename(columns=names | {"cumulative_pct": CUMULATIVE, "annual_pct": ANNUAL})
+
+
+def deficit_since(a: str, b: str, end: int, side: str = "reporter") -> int | None:
+    """First year of the run of A's trade deficits with B that lasts to `end`; None if A had no deficit in `end`."""
+    first_year, _ = coverage.years("trade")
+    balance = trade(a, b, range(first_year, end + 1), side)["balance"].dropna()
+    first = None
+    for year in sorted(balance.index, reverse=True):
+        if balance[year] >= 0:
+            break
+        first = int(year)
+    return first
 
 
 def indexed_against(a: str, b: str, benchmark: str, start: int, end: int, side: str = "reporter") -> pd.DataFrame:

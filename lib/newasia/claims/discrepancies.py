@@ -9,7 +9,7 @@ import pandas as pd
 
 from newasia.claims import compare
 from newasia.claims.engine import Evaluation, evaluate_all
-from newasia.claims.format import fmt
+from newasia.format import fmt
 
 FLAGGED = (compare.NOT_SUPPORTED, compare.WRONG_LABEL, compare.DEPENDS, compare.ROUGHLY)
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from newasia.claims import compare, search
-from newasia.claims.format import fmt
+from newasia.format import fmt
 from newasia.claims.measures import CURATED, MEASURES, Computed
 from newasia.claims.spec import Claim, Reading, load_ledger
 from newasia.errors import EvaluationError, NewAsiaError

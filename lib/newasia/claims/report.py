@@ -10,7 +10,7 @@ import textwrap
 from typing import Any
 
 from newasia.claims.engine import ERROR, Evaluation, evaluate_all
-from newasia.claims.format import fmt
+from newasia.format import fmt
 
 
 def _plain(value: Any) -> Any:
