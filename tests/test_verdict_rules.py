@@ -8,9 +8,9 @@ import pytest
 import yaml
 from newasia.claims import compare, engine, parse_claim, search
 from newasia.claims.compare import DEFENSIBLE, DIFFERS, SOURCE, Outcome, combine
-from newasia.claims.measures import MEASURES, Computed, Measure, Param
 from newasia.claims.spec import Comparison
 from newasia.errors import ClaimSpecError
+from newasia.measures import MEASURES, Computed, Measure, Param
 
 S, R, N = compare.SUPPORTED, compare.ROUGHLY, compare.NOT_SUPPORTED
 

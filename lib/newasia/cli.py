@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from newasia.errors import NewAsiaError
-from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR, DEFAULT_VALIDATION_DIR
+from newasia.paths import DATA_DIR, DEFAULT_RAW_DIR, DEFAULT_VALIDATION_DIR, SITE_DIR
 
 
 def _data_build(args: argparse.Namespace) -> int:
@@ -223,10 +223,8 @@ def parser() -> argparse.ArgumentParser:
     notebooks.add_argument("--only", nargs="*", default=None, help="notebook file names to run")
     notebooks.set_defaults(run=_notebooks)
 
-    from newasia.site import DEFAULT_OUT
-
     site = commands.add_parser("site", help="build the static site (Jupyter Book, notebooks not re-executed)")
-    site.add_argument("--out", default=str(DEFAULT_OUT), help="output folder, replaced (default: %(default)s)")
+    site.add_argument("--out", default=str(SITE_DIR), help="output folder, replaced (default: %(default)s)")
     site.set_defaults(run=_site)
     gravity = commands.add_parser("gravity", help="estimate the gravity specifications; write data/gravity_*.csv")
     gravity.add_argument(

@@ -4,7 +4,7 @@ parameters against it.
 Each *domain* is one source's table: its years, the countries present (reporters and partners, suppliers and
 recipients, hosts and origins), and for some the extra sets a parameter can name (product-data reporters,
 indicator codes, data vintages, WTO regions). `years(domain)` is what the claims engine checks claim years against
-(newasia.claims.measures gives each measure a domain) and what `check_parameters` checks a notebook's years
+(each measure of newasia.measures declares a domain) and what `check_parameters` checks a notebook's years
 against: one range, computed once per process from the data.
 
     coverage.check_parameters("08", COUNTRY="VNM", PARTNER="RUS", START=1995, END=2021)

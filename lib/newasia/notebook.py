@@ -17,9 +17,9 @@ from IPython.display import Markdown, display
 from newasia import coverage, plotting
 from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
 from newasia.claims.engine import Evaluation
-from newasia.format import fmt, number
 from newasia.claims.report import computed_text
 from newasia.claims.spec import DOCUMENTS, Claim
+from newasia.format import fmt, number
 from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
 from newasia.ranking import rank_desc
 

@@ -30,10 +30,9 @@ from pathlib import Path
 
 import nbformat
 
-from newasia.paths import DESCRIPTOR_PATH, NOTEBOOKS_DIR, REPO_ROOT
+from newasia.paths import DESCRIPTOR_PATH, NOTEBOOKS_DIR, REPO_ROOT, SITE_DIR
 
 SITE_ASSETS = REPO_ROOT / "site"
-DEFAULT_OUT = REPO_ROOT / "_build" / "html"
 VERDICT_RULES_DOC = REPO_ROOT / "docs" / "VERDICT_RULES.md"
 TITLE = "Russia, Vietnam and the New Asia"
 PROJECT = "newasia project"
@@ -478,7 +477,7 @@ def write_source(source: Path) -> None:
     (source / "_toc.yml").write_text(toc(notebooks))
 
 
-def build(out: Path = DEFAULT_OUT, work: Path | None = None, quiet: bool = True) -> Path:
+def build(out: Path = SITE_DIR, work: Path | None = None, quiet: bool = True) -> Path:
     """Build the site into `out` (replaced); the book's source and Sphinx's files go to `work`
     (default: beside `out`). Returns `out`. Warnings are errors."""
     out = Path(out).resolve()
@@ -519,7 +518,7 @@ def build(out: Path = DEFAULT_OUT, work: Path | None = None, quiet: bool = True)
     return out
 
 
-def main(out: Path = DEFAULT_OUT) -> int:
+def main(out: Path = SITE_DIR) -> int:
     started = time.perf_counter()
     built = build(out)
     pages = len(list(built.rglob("*.html")))

@@ -14,10 +14,10 @@ from functools import cache
 from typing import Any
 
 from newasia.claims import compare, search
-from newasia.format import fmt
-from newasia.claims.measures import CURATED, MEASURES, Computed
 from newasia.claims.spec import Claim, Reading, load_ledger
 from newasia.errors import EvaluationError, NewAsiaError
+from newasia.format import fmt
+from newasia.measures import CURATED, MEASURES, Computed
 
 SHOWN_MATCHES = 5
 COMPUTED, CURATED_RECORD, NO_EVIDENCE = "computed from data", "checked against a curated record", ""
@@ -76,7 +76,7 @@ def _compute(claim: Claim, reading: Reading) -> tuple[Computed, dict]:
     measure = MEASURES[reading.measure or test.measure]
     accepted = {p.name for p in measure.params}
     params = {k: v for k, v in {**test.params, **reading.params}.items() if k in accepted}
-    return measure.function(**params), params
+    return measure(**params), params
 
 
 def _run(claim: Claim, reading: Reading) -> ReadingResult:

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from newasia.claims.measures import MEASURES, SIDE_LABELS, Measure
 from newasia.claims.spec import Claim, Reading
+from newasia.measures import MEASURES, Measure
+from newasia.trade import SIDE_LABELS
 
 YEARS_AROUND = 6
 # A match changes the verdict only when it is near the stated reading: the stated year or period, or one year off
@@ -75,8 +76,7 @@ def _year_changes(measure: Measure, params: dict) -> Iterator[tuple[str, dict]]:
 def _choice_changes(measure: Measure, params: dict) -> Iterator[tuple[str, dict]]:
     for param in measure.params:
         current = params.get(param.name, param.default)
-        options = param.choices if param.kind == "choice" else (True, False) if param.kind == "bool" else ()
-        for option in options or ():
+        for option in param.options:
             if option != current:
                 yield (
                     f"{_choice_label(param.name, option)}, not {_choice_label(param.name, current)}",

@@ -13,7 +13,6 @@ import yaml
 from pydantic import ValidationError
 
 from newasia import data
-from newasia.claims.measures import MEASURES, SIDE_LABELS, Measure, Param, check_date, check_entities
 from newasia.claims.schema import (
     BENCHMARK_OPERATORS,
     DEFAULT_ROUGH,
@@ -27,7 +26,9 @@ from newasia.claims.schema import (
 )
 from newasia.errors import ClaimSpecError, ExtractError, NewAsiaError
 from newasia.groups import check_entity
+from newasia.measures import MEASURES, Measure, Param, check_date, check_entities
 from newasia.paths import DATA_DIR
+from newasia.trade import SIDE_LABELS
 
 # NEWASIA_LEDGER_DIR: the ledger to evaluate when NEWASIA_DATA_DIR points at another build (claims --data).
 LEDGER_DIR = Path(os.environ.get("NEWASIA_LEDGER_DIR") or DATA_DIR / "claims")
@@ -142,9 +143,9 @@ def _check_param(measure: Measure, param: Param, value: Any, claim_id: str, wher
             return check_date(value)
         if param.kind == "dates":
             return [check_date(v) for v in value] if isinstance(value, list) else check_date(value)
-        if param.kind == "choice":
-            if value not in param.choices:
-                raise ValueError(f"{value!r} is not one of {list(param.choices)}")
+        if param.kind in ("choice", "vintage"):
+            if value not in param.options:
+                raise ValueError(f"{value!r} is not one of {list(param.options)}")
             return value
         if param.kind == "int":
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:

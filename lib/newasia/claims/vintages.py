@@ -77,7 +77,7 @@ def indicator_vintage_changes(then: str = "2018-08", now: str = "current", only_
     `now`: what the report's authors could see against today's data. Rows where the two differ (a value missing
     in one vintage counts as a difference), with the claim's verdict (computed with the ledger's own vintage)."""
     from newasia.claims import evaluation, load_ledger
-    from newasia.claims.measures import MEASURES
+    from newasia.measures import MEASURES
 
     rows = []
     for claim in load_ledger():
@@ -89,7 +89,7 @@ def indicator_vintage_changes(then: str = "2018-08", now: str = "current", only_
             if not measure.startswith("indicator_"):
                 continue
             params = {**test.params, **reading.params}
-            computed = {v: _computed(MEASURES[measure].function, {**params, "vintage": v}) for v in (then, now)}
+            computed = {v: _computed(MEASURES[measure], {**params, "vintage": v}) for v in (then, now)}
             values = {v: c[0] for v, c in computed.items()}
             if values[then] != values[now] or not only_changed:
                 period = params.get("year") or f"{params.get('start')}-{params.get('end')}"
