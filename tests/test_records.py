@@ -113,6 +113,10 @@ SYNTHETIC = pd.DataFrame(
 @pytest.fixture()
 def synthetic(monkeypatch):
     monkeypatch.setattr(data, "records", lambda: SYNTHETIC)
+    data.clear_derived()  # the records' indexes are built from the loader: rebuild them from the synthetic table
+    yield
+    monkeypatch.undo()
+    data.clear_derived()
 
 
 def _claim(event, stage, stated):

@@ -17,10 +17,9 @@ import pandas as pd
 
 from newasia import descriptor
 from newasia.errors import ExtractError
-from newasia.paths import DATA_DIR
+from newasia.paths import CACHE_DIR, DATA_DIR
 from newasia.storage import read_table
 from newasia.tables import TABLES
-from newasia.validate import validate_frame
 
 REBUILD = "run `python -m newasia data build` to rebuild the extracts"
 _DERIVED: list[Callable[[], None]] = []
@@ -36,7 +35,7 @@ def _descriptor(data_dir: Path) -> dict[str, dict]:
     return descriptor.resources_by_name(descriptor.read(data_dir / "datapackage.json"))
 
 
-def _checked_path(name: str, data_dir: Path) -> Path:
+def _checked_path(name: str, data_dir: Path) -> tuple[Path, str]:
     table = TABLES[name]
     path = data_dir / table.path
     entry = _descriptor(data_dir).get(name)
@@ -58,17 +57,36 @@ def _checked_path(name: str, data_dir: Path) -> Path:
             f"stale or modified: its {actual} differs from the {entry.get('hash')} recorded "
             f"in datapackage.json; restore it (git checkout) or {REBUILD}",
         )
-    return path
+    return path, actual
+
+
+def _validation_record(name: str, digest: str) -> Path:
+    """The local record that this content (sha256) passed this schema under this validator: its name holds all
+    three, so a changed file, schema or validator has no record and is validated again."""
+    validator = descriptor.sha256_of(Path(__file__).with_name("validate.py"))[:16]
+    fingerprint = descriptor.schema_fingerprint(TABLES[name])
+    return CACHE_DIR / "validated" / f"{name}-{digest.removeprefix('sha256:')[:32]}-{fingerprint}-{validator}"
 
 
 @cache
 def _load(name: str, data_dir: Path) -> pd.DataFrame:
-    path = _checked_path(name, data_dir)
+    path, digest = _checked_path(name, data_dir)
     try:
         frame = read_table(TABLES[name], path)
     except (ValueError, OSError) as error:
         raise ExtractError(path, f"cannot be read ({error})") from None
-    return validate_frame(TABLES[name], frame, path)
+    record = _validation_record(name, digest)
+    if record.exists():  # these exact bytes passed this schema before: the checks would find the same
+        return frame
+    from newasia.validate import validate_frame  # pandera: imported only when something is to be validated
+
+    validated = validate_frame(TABLES[name], frame, path)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.touch()
+    except OSError:  # a read-only checkout: validate on every load instead
+        pass
+    return validated
 
 
 def load(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
+from newasia import data
 from newasia.errors import EstimationError, ExtractError, ParameterError
 from newasia.ranking import rank_desc
 
@@ -198,8 +199,6 @@ def external_panel(frame: pd.DataFrame, name: str, sha256: str) -> Panel:
 def _agreement_intervals(include_psa: bool) -> pd.DataFrame:
     """Unordered pairs (a < b) covered by a WTO agreement on goods, with the first and last treated years of each
     (pair, agreement): from the year after the later of the two parties' start dates to the year of the earlier end."""
-    from newasia import data
-
     rta, parties = data.rta(), data.rta_parties().dropna(subset=["start"])
     goods = rta["coverage"].fillna("").str.contains("Goods")
     psa = rta["type"].fillna("").str.startswith("PSA")
@@ -222,7 +221,7 @@ def _agreement_intervals(include_psa: bool) -> pd.DataFrame:
 
 
 def _data_sha256(*tables: str) -> str:
-    from newasia import data, descriptor
+    from newasia import descriptor
     from newasia.paths import DATA_DIR
 
     entries = descriptor.resources_by_name(descriptor.read(DATA_DIR / "datapackage.json"))
@@ -234,8 +233,6 @@ def _data_sha256(*tables: str) -> str:
 
 @lru_cache(maxsize=2)
 def _dots_panel(start: int, end: int, trade_side: str, zeros: str, include_psa: bool) -> Panel:
-    from newasia import data
-
     trade = data.trade()
     trade = trade[(trade["year"] >= start) & (trade["year"] <= end) & (trade["source"] == "IMF DOTS")]
     key = ["exporter", "importer", "year"]
@@ -686,8 +683,6 @@ def pair_effect_rows(entry: Named, result: Result) -> pd.DataFrame:
 
 def stored(table: str = "gravity_estimates") -> pd.DataFrame:
     """The committed results table (data/gravity_estimates.csv or gravity_pair_effects.csv), checked and validated."""
-    from newasia import data
-
     return data.load(table)
 
 
@@ -718,6 +713,7 @@ def results(name: str, dataset: str = "dots", refresh: bool = False, validation_
     return rows
 
 
+@data.derived
 def _dots_sha256() -> str:
     return _data_sha256("trade", "rta", "rta_parties")
 

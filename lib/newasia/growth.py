@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import stdtrit
 
 
 @dataclass(frozen=True)
@@ -96,5 +95,7 @@ def _ols_slope(x: np.ndarray, y: np.ndarray, alpha: float = 0.05) -> tuple[float
     df_resid = float(exog.shape[0] - np.linalg.matrix_rank(exog))
     cov = np.dot(pinv, np.transpose(pinv)) * (np.dot(resid, resid) / df_resid)
     bse = np.sqrt(np.diag(cov))
+    from scipy.special import stdtrit  # scipy: imported only when a trend is fitted
+
     q = stdtrit(df_resid, 1 - alpha / 2)
     return params[1], params[1] - q * bse[1], params[1] + q * bse[1]

@@ -13,5 +13,7 @@ DESCRIPTOR_PATH = DATA_DIR / "datapackage.json"
 FIGURES_DIR = REPO_ROOT / "figures"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 SITE_DIR = REPO_ROOT / "_build" / "html"
+# Local records that speed up loading (which extract files passed validation); never committed, safe to delete.
+CACHE_DIR = Path(os.environ.get("NEWASIA_CACHE_DIR") or REPO_ROOT / ".cache")
 DEFAULT_RAW_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
 DEFAULT_VALIDATION_DIR = REPO_ROOT.parent / "shared" / "data" / "validation"

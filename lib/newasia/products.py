@@ -19,7 +19,9 @@ def _by_reporter() -> dict:
     return data.row_positions(data.product_trade()["reporter"])
 
 
+@data.derived
 def _rows(reporter: str, partners: str | None, year: int) -> pd.DataFrame:
+    """A's rows with B (None: all partners) in one year, kept for the process (callers only read them)."""
     table = data.product_trade()
     reporters = membership_by_year(reporter, [year])["code"]
     rows = data.take_rows(_by_reporter(), reporters)

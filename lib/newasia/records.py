@@ -38,24 +38,34 @@ def events() -> list[str]:
     return sorted(data.records()["event"].unique())
 
 
+@data.derived
+def _by_event() -> dict[str, pd.DataFrame]:
+    """Each event's records in date order, split once per process."""
+    table = data.records().sort_values(["event_date", "record_id"])
+    return {str(event): rows for event, rows in table.groupby("event", observed=True, sort=False)}
+
+
+@data.derived
+def _by_id() -> dict[str, pd.Series]:
+    return {row["record_id"]: row for _, row in data.records().iterrows()}
+
+
 def of_event(event: str, unit: str | None = None) -> pd.DataFrame:
     """The records of one event (KeyError naming the slug if it has none), optionally only those whose unit
     contains `unit`, in date order."""
-    table = data.records()
-    found = table[table["event"] == event]
-    if found.empty:
+    found = _by_event().get(event)
+    if found is None:
         raise KeyError(f"no record of event {event!r} in data/records.csv")
     if unit:
         found = found[found["unit"].fillna("").str.contains(unit, regex=False)]
-    return found.sort_values(["event_date", "record_id"])
+    return found
 
 
 def record(record_id: str) -> pd.Series:
-    table = data.records()
-    found = table[table["record_id"] == record_id]
-    if found.empty:
+    found = _by_id().get(record_id)
+    if found is None:
         raise KeyError(f"no record {record_id!r} in data/records.csv")
-    return found.iloc[0]
+    return found
 
 
 def citation(row: pd.Series) -> str:

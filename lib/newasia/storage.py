@@ -8,9 +8,19 @@ import pandas as pd
 
 from newasia.errors import ExtractError, plain
 from newasia.tables import Column, Table
-from newasia.validate import dtype_of
 
 BOOLEAN_TEXT = {"True": True, "False": False}
+
+
+DTYPES = {"string": "str", "integer": "int64", "number": "float64", "boolean": "bool", "date": "datetime64[ns]"}
+NULLABLE_DTYPES = {**DTYPES, "integer": "Int64", "boolean": "boolean"}
+
+
+def dtype_of(column: Column) -> str:
+    """The pandas dtype a column has once loaded (low-cardinality strings are categorical)."""
+    if column.categorical:
+        return "category"
+    return (DTYPES if column.required else NULLABLE_DTYPES)[column.type]
 
 
 def write_table(table: Table, frame: pd.DataFrame, path: Path) -> None:

@@ -9,18 +9,10 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from newasia.errors import ExtractError
+from newasia.storage import dtype_of
 from newasia.tables import TABLES, Column, Table
 
-DTYPES = {"string": "str", "integer": "int64", "number": "float64", "boolean": "bool", "date": "datetime64[ns]"}
-NULLABLE_DTYPES = {**DTYPES, "integer": "Int64", "boolean": "boolean"}
 UNIQUE_KEY = "unique primary key"
-
-
-def dtype_of(column: Column) -> str:
-    """The pandas dtype a column has once loaded (low-cardinality strings are categorical)."""
-    if column.categorical:
-        return "category"
-    return (DTYPES if column.required else NULLABLE_DTYPES)[column.type]
 
 
 def _checks(column: Column) -> list[pa.Check]:

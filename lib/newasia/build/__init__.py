@@ -20,9 +20,9 @@ from newasia.build.raw import RawSources
 from newasia.errors import ExtractError
 from newasia.paths import DATA_DIR, REFERENCE_DIR
 from newasia.reference import sources as source_catalogue
-from newasia.storage import write_table
+from newasia.storage import dtype_of, write_table
 from newasia.tables import TABLES
-from newasia.validate import dtype_of, validate_frame
+from newasia.validate import validate_frame
 
 
 @dataclass
