@@ -17,9 +17,9 @@ FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 DOCUMENTS = re.compile(r"russia and vietnam in the new asia|70 years of historical milestones|valdai", re.I)
 WIKI = re.compile(r"wikipedia|wikiwand|dbpedia|/wiki/", re.I)
 # Claims with a verdict other than "not testable": the floor this ledger reaches; it may only rise.
-COVERAGE_FLOOR = 150
+COVERAGE_FLOOR = 151
 # Of these, claims whose verdict comes from the cited records (data/records.csv); it may only rise.
-RECORDS_FLOOR = 88
+RECORDS_FLOOR = 89
 
 
 @pytest.fixture(scope="module")
