@@ -8,6 +8,7 @@ import math
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from numbers import Integral
 from pathlib import Path
 from typing import ClassVar
 
@@ -613,7 +614,7 @@ def change_sentence(first: float, last: float, *, start: object, end: object, un
     (+98, +50.5%).' (percent changes of percentages are left out: the difference is in percentage points)."""
     if pd.isna(first) or pd.isna(last):
         return f"{what} has no value on {start if pd.isna(first) else end}.".strip().capitalize()
-    whole = not unit.startswith("%") and all(float(v).is_integer() for v in (first, last))
+    whole = not unit.startswith("%") and all(isinstance(v, Integral) for v in (first, last))  # counts
     shown = (lambda v: f"{int(v):,}" + (f" {unit}" if unit else "")) if whole else (lambda v: _value(v, unit))
     difference = shown(abs(last - first)) if whole else _difference(abs(last - first), unit)
     at = {when: "on" if len(str(when)) == 10 and str(when)[4] == "-" else "in" for when in (start, end)}  # a date
