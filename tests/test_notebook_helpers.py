@@ -247,3 +247,16 @@ def test_verdict_sentence(monkeypatch):
     monkeypatch.setattr(notebook, "evaluation", lambda i: SimpleNamespace(claim=claim, verdict="not supported"))
     assert notebook.verdict_sentence("v-x") == 'The report\'s "more than 58\\%" (v-x): **not supported**.'
     assert notebook.verdict_sentence("v-x", "58%") == 'The report\'s "58%" (v-x): **not supported**.'
+
+
+def test_growth_sentence_says_which_side_has_no_change():
+    index = pd.MultiIndex.from_tuples([("own", "EAEU"), ("mirror", "EAEU")], names=["reading", "partner"])
+    table = pd.DataFrame({"2013 (US$ bn)": [None, 2.0], "2019 (US$ bn)": [11.0, 3.0]}, index=index)
+    table = table.assign(**{trade.CUMULATIVE: [None, 50.0], trade.ANNUAL: [None, 7.0]})
+    assert notebook.growth_sentence(table, "EAEU", what="trade") == (
+        "From 2013 to 2019 trade changed by +50% (+7.0% a year) by mirror; no change can be computed by own (a year "
+        "without a value)."
+    )
+    assert notebook.growth_sentence(table.iloc[:1], "EAEU", what="trade") == (
+        "From 2013 to 2019, no change can be computed by own (a year without a value) for trade."
+    )

@@ -566,13 +566,17 @@ def growth_sentence(table: pd.DataFrame, partner: object, *, what: str = "the to
 
     rows = table.xs(partner, level="partner")
     years = [c.split(" ")[0] for c in table.columns if c.endswith("(US$ bn)")]
+    known = rows[rows[CUMULATIVE].notna()]
+    unknown = [str(reading) for reading in rows.index if reading not in known.index]
     parts = [
         f"by {signed(row[CUMULATIVE])}% ({signed(row[ANNUAL], 1)}% a year) by {reading}"
-        if not pd.isna(row[CUMULATIVE])
-        else f"cannot be computed by {reading}"
-        for reading, row in rows.iterrows()
+        for reading, row in known.iterrows()
     ]
-    return f"From {years[0]} to {years[1]} {what} changed {_listing(parts)}."
+    text = f"From {years[0]} to {years[1]} {what} changed {_listing(parts)}" if parts else ""
+    if unknown:
+        gap = f"no change can be computed by {_listing(unknown)} (a year without a value)"
+        text = f"{text}; {gap}" if text else f"From {years[0]} to {years[1]}, {gap} for {what}"
+    return text + "."
 
 
 def since_sentence(first_years: Mapping[str, int | None], end: int, *, what: str = "a deficit") -> str:
