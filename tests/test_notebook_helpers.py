@@ -3,9 +3,11 @@ labels, and sentences computed from the values a figure shows (hand-made inputs,
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
-from newasia import notebook
+from newasia import notebook, trade
 from newasia.notebook import ClaimTable
 
 LONG = (
@@ -155,3 +157,106 @@ def test_rank_sentence():
         "22nd",
         "101st",
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The reading after a figure: sentences from planted values
+
+
+def test_interpret_shows_the_sentences_as_one_paragraph(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "display", shown.append)
+    notebook.interpret("First, US$ 4 bn.", "", "  Second.  ")
+    assert shown[0].data == "First, US\\$ 4 bn. Second."
+
+
+def test_sides_sentence_gives_each_side_and_the_spread():
+    values = pd.Series({"own figures": 57.4, "mirror figures": 55.0, "a third side": None})
+    assert notebook.sides_sentence(values, unit="%", what="the share", year=2017) == (
+        "In 2017 the share was 57.4% by own figures and 55.0% by mirror figures, 2.40 percentage points apart; "
+        "no value by a third side."
+    )
+    assert notebook.sides_sentence({"all": 4.0, "extra": 4.0}, unit="US$ billion", by="of") == (
+        "The value was 4.00 US$ billion of all and 4.00 US$ billion of extra, the same from every side."
+    )
+    assert notebook.sides_sentence({"own": None}, what="the total", year=2020) == (
+        "In 2020 the total has no value from any side."
+    )
+
+
+def test_growth_sentence_reads_a_growth_by_side_table():
+    index = pd.MultiIndex.from_tuples(
+        [("own", "ASEAN"), ("mirror", "ASEAN"), ("own", "EU")], names=["reading", "partner"]
+    )
+    table = pd.DataFrame({"2011 (US$ bn)": [10.0, 10.0, 1.0], "2017 (US$ bn)": [12.0, 9.0, 1.0]}, index=index).assign(
+        **{trade.CUMULATIVE: [20.0, -10.0, 0.0], trade.ANNUAL: [3.09, -1.74, 0.0]}
+    )
+    assert notebook.growth_sentence(table, "ASEAN", what="trade with ASEAN") == (
+        "From 2011 to 2017 trade with ASEAN changed by +20% (+3.1% a year) by own and by -10% (-1.7% a year) by mirror."
+    )
+
+
+def test_since_sentence():
+    assert notebook.since_sentence({"own figures": 2015, "mirror figures": None}, 2017) == (
+        "A deficit every year from 2015 to 2017 by own figures; none in 2017 by mirror figures."
+    )
+
+
+def test_extremes_sentence():
+    growth = pd.Series({"CHN": 120.0, "JPN": 5.0, "KOR": None})
+    assert notebook.extremes_sentence(
+        growth, unit="%", names={"CHN": "China", "JPN": "Japan"}, what="Trade grew", most="fastest", least="slowest"
+    ) == ("Trade grew fastest with China (120%) and slowest with Japan (5.00%).")
+    assert (
+        notebook.extremes_sentence(pd.Series({"CHN": 1.0}), what="the value is")
+        == "The value is largest with CHN (1.00)."
+    )
+
+
+def test_change_sentence():
+    assert notebook.change_sentence(194, 292, start="2009-01-01", end="2019-01-01", what="Agreements in force") == (
+        "Agreements in force went from 194 on 2009-01-01 to 292 on 2019-01-01 (+98, +50.5%)."
+    )
+    assert notebook.change_sentence(54.8, 56.8, start=2013, end=2018, unit="%", what="the share") == (
+        "The share went from 54.8% in 2013 to 56.8% in 2018 (+2.00 percentage points)."
+    )
+    assert notebook.change_sentence(20.0, 15.0, start=2000, end=2010, unit="US$ billion", what="trade") == (
+        "Trade went from 20.0 US$ billion in 2000 to 15.0 US$ billion in 2010 (-5.00 US$ billion, -25.0%)."
+    )
+
+
+def test_below_sentence_follows_the_ranking_rule():
+    values = pd.Series({"CHN": 400.0, "RUS": 16.6, "CAN": 13.8, "NZL": 9.5, "IND": 16.6})
+    assert notebook.below_sentence(values, "RUS", unit="US$ billion") == (
+        "Below RUS: CAN (13.8 US$ billion) and NZL (9.50 US$ billion)."  # India ties with Russia: not below it
+    )
+    assert notebook.below_sentence(values, "NZL") == "Nothing ranks below NZL."
+
+
+def test_revision_sentence():
+    assert notebook.revision_sentence("GDP (US$ billion)", 2016, 205.0, 256.0, then="2018-08") == (
+        "GDP (US$ billion) for 2016: 205 in the 2018-08 vintage, 256 today (revised by +24.9%)."
+    )
+    assert notebook.revision_sentence("Exports (% of GDP)", 2016, 93.6, 74.1, then="2018-08", unit="%") == (
+        "Exports (% of GDP) for 2016: 93.6% in the 2018-08 vintage, 74.1% today (revised by -19.5 percentage points)."
+    )
+
+
+def test_verdict_sentence(monkeypatch):
+    claim = SimpleNamespace(document="report", quote="more than 58\\%")
+    monkeypatch.setattr(notebook, "evaluation", lambda i: SimpleNamespace(claim=claim, verdict="not supported"))
+    assert notebook.verdict_sentence("v-x") == 'The report\'s "more than 58\\%" (v-x): **not supported**.'
+    assert notebook.verdict_sentence("v-x", "58%") == 'The report\'s "58%" (v-x): **not supported**.'
+
+
+def test_growth_sentence_says_which_side_has_no_change():
+    index = pd.MultiIndex.from_tuples([("own", "EAEU"), ("mirror", "EAEU")], names=["reading", "partner"])
+    table = pd.DataFrame({"2013 (US$ bn)": [None, 2.0], "2019 (US$ bn)": [11.0, 3.0]}, index=index)
+    table = table.assign(**{trade.CUMULATIVE: [None, 50.0], trade.ANNUAL: [None, 7.0]})
+    assert notebook.growth_sentence(table, "EAEU", what="trade") == (
+        "From 2013 to 2019 trade changed by +50% (+7.0% a year) by mirror; no change can be computed by own (a year "
+        "without a value)."
+    )
+    assert notebook.growth_sentence(table.iloc[:1], "EAEU", what="trade") == (
+        "From 2013 to 2019, no change can be computed by own (a year without a value) for trade."
+    )

@@ -140,3 +140,20 @@ def test_indexed_against_a_benchmark_starts_at_100(world):
     assert frame.loc[2010].tolist() == [100.0, 100.0]
     # AAA-BBB total: 14 in 2010, 44 in 2012
     assert frame.loc[2012].iloc[0] == pytest.approx(100 * 44 / 14)
+
+
+def test_partner_shares_by_side(world):
+    frame = t.partner_shares_by_side("AAA", 2010, "exports", sides=["reporter"])
+    own = t.SIDE_LABELS["reporter"]
+    assert list(frame.columns) == [(own, "share_pct"), (own, "rank")]
+    assert list(frame.index) == ["CCC", "BBB"]  # largest share first
+    assert frame[(own, "share_pct")].tolist() == pytest.approx([100 * 20 / 30, 100 * 10 / 30])
+    assert frame[(own, "rank")].tolist() == [1, 2] and str(frame[(own, "rank")].dtype) == "Int64"
+
+
+def test_growth_by_side_and_deficit_since(world):
+    table = t.growth_by_side("AAA", ["BBB"], 2010, 2012, sides=["reporter"])
+    row = table.loc[(t.SIDE_LABELS["reporter"], "BBB")]
+    assert row["2010 (US$ bn)"] == pytest.approx(0.014) and row["2012 (US$ bn)"] == pytest.approx(0.044)
+    assert row[t.CUMULATIVE] == pytest.approx(100 * (44 / 14 - 1))
+    assert row[t.ANNUAL] == pytest.approx(100 * ((44 / 14) ** 0.5 - 1))

@@ -166,3 +166,12 @@ def recipient_standing_by_period(recipient: str, supplier: str, periods: Iterabl
         .astype({"rank_among_customers": "Int64", "rank_among_importers": "Int64"})
         .set_index("period")
     )
+
+
+def recipients_among(supplier: str, recipients: Iterable[str], start: int, end: int) -> pd.DataFrame:
+    """recipient_shares for the given recipients only, in their order: TIV and share of all the supplier's
+    deliveries (0 for a recipient that got nothing) and rank among all its recipients (none for those)."""
+    recipients = list(recipients)
+    table = recipient_shares(supplier, start, end).set_index("recipient").reindex(recipients)
+    table = table.fillna({"tiv_mn": 0.0, "share_pct": 0.0}).astype({"rank": "Int64"})
+    return table.rename_axis("recipient")

@@ -7,7 +7,8 @@ import json
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from numbers import Integral
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ from newasia.claims.report import computed_text
 from newasia.claims.spec import DOCUMENTS, Claim
 from newasia.format import fmt, number
 from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
-from newasia.ranking import rank_desc
+from newasia.ranking import rank_desc, ranked_below
 
 RULES_DOC = REPO_ROOT / "docs" / "VERDICT_RULES.md"
 
@@ -525,3 +526,126 @@ def share_sentence(
     if highlight is not None and highlight not in leaders.index:
         text += " " + rank_sentence(shown, highlight, unit=unit, names=names, of=of)
     return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The reading right after a figure or table: short computed sentences, shown as one paragraph
+
+
+def interpret(*sentences: str) -> None:
+    """Display computed sentences (from the *_sentence helpers) as one paragraph: the reading of what is above."""
+    display(_markdown(" ".join(s.strip() for s in sentences if s and s.strip())))
+
+
+def sides_sentence(
+    values: Mapping[str, float], *, unit: str = "", what: str = "the value", year: object = None, by: str = "by"
+) -> str:
+    """One quantity from several sides' figures (label -> value) in words, with the spread between them: 'In 2017
+    the share was 57.4% by own figures and 55.0% by mirror figures, 2.40 percentage points apart.' (`by` is the
+    word before each label.)"""
+    values = dict(values.items())  # a Series iterates over its values, a mapping over its keys
+    shown = {label: float(v) for label, v in values.items() if v is not None and not pd.isna(v)}
+    when = f"In {year} " if year is not None else ""
+    if not shown:
+        return f"{when}{what} has no value from any side.".strip().capitalize()
+    items = [f"{_value(v, unit)} {by} {label}".replace("  ", " ") for label, v in shown.items()]
+    text = f"{when}{what} was {_listing(items)}"
+    if len(shown) > 1:
+        spread = max(shown.values()) - min(shown.values())
+        text += f", {_difference(spread, unit)} apart" if spread else ", the same from every side"
+    missing = [label for label in values if label not in shown]
+    if missing:
+        text += f"; no value {by} {_listing(missing)}".replace("  ", " ")
+    return text[:1].upper() + text[1:] + "."
+
+
+def growth_sentence(table: pd.DataFrame, partner: object, *, what: str = "the total") -> str:
+    """A partner's rows of trade.growth_by_side (one per reading) in words: 'From 2011 to 2017 the total changed
+    by +12% (+1.9% a year) by reporter's own figures and by +20% (+3.1% a year) by partner's mirror figures.'"""
+    from newasia.trade import ANNUAL, CUMULATIVE
+
+    rows = table.xs(partner, level="partner")
+    years = [c.split(" ")[0] for c in table.columns if c.endswith("(US$ bn)")]
+    known = rows[rows[CUMULATIVE].notna()]
+    unknown = [str(reading) for reading in rows.index if reading not in known.index]
+    parts = [
+        f"by {signed(row[CUMULATIVE])}% ({signed(row[ANNUAL], 1)}% a year) by {reading}"
+        for reading, row in known.iterrows()
+    ]
+    text = f"From {years[0]} to {years[1]} {what} changed {_listing(parts)}" if parts else ""
+    if unknown:
+        gap = f"no change can be computed by {_listing(unknown)} (a year without a value)"
+        text = f"{text}; {gap}" if text else f"From {years[0]} to {years[1]}, {gap} for {what}"
+    return text + "."
+
+
+def since_sentence(first_years: Mapping[str, int | None], end: int, *, what: str = "a deficit") -> str:
+    """Since when a condition has held without a break up to `end`, by reading (label -> first year, None when it
+    does not hold in `end`): 'A deficit every year from 2015 to 2017 by own figures; none in 2017 by mirror figures.'"""
+    parts = [
+        f"{what} every year from {first} to {end} by {label}" if first is not None else f"none in {end} by {label}"
+        for label, first in first_years.items()
+    ]
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def extremes_sentence(
+    values: pd.Series, *, unit: str = "", names=None, what: str = "", most: str = "largest", least: str = "smallest"
+) -> str:
+    """The largest and the smallest entries of `values` in words: 'Trade grew fastest with China (+120%) and slowest
+    with Japan (+5.0%).' (`what` starts the sentence; `most`/`least` name the two ends)."""
+    shown = values.dropna()
+    if shown.empty:
+        return f"{what} has no value.".strip().capitalize()
+    high, low = shown.idxmax(), shown.idxmin()
+    text = f"{what} {most} with {_name(high, names)} ({_value(shown[high], unit)})".strip()
+    if low != high:
+        text += f" and {least} with {_name(low, names)} ({_value(shown[low], unit)})"
+    return text[:1].upper() + text[1:] + "."
+
+
+def verdict_sentence(claim_id: str, what: str | None = None) -> str:
+    """A claim's verdict for prose after its evidence: 'The report's "more than 58%" (v-intraregional-share-58):
+    **supported**.' `what` replaces the quote."""
+    e = evaluation(claim_id)
+    document = "paper" if e.claim.document == "paper" else "report"
+    return f'The {document}\'s "{what or _plain(e.claim.quote)}" ({claim_id}): **{e.verdict}**.'
+
+
+def change_sentence(first: float, last: float, *, start: object, end: object, unit: str = "", what: str = "") -> str:
+    """A change between two points in words: 'Agreements in force went from 194 on 2009-01-01 to 292 on 2019-01-01
+    (+98, +50.5%).' (percent changes of percentages are left out: the difference is in percentage points)."""
+    if pd.isna(first) or pd.isna(last):
+        return f"{what} has no value on {start if pd.isna(first) else end}.".strip().capitalize()
+    whole = not unit.startswith("%") and all(isinstance(v, Integral) for v in (first, last))  # counts
+    shown = (lambda v: f"{int(v):,}" + (f" {unit}" if unit else "")) if whole else (lambda v: _value(v, unit))
+    difference = shown(abs(last - first)) if whole else _difference(abs(last - first), unit)
+    at = {when: "on" if len(str(when)) == 10 and str(when)[4] == "-" else "in" for when in (start, end)}  # a date
+    text = f"{what} went from {shown(first)} {at[start]} {start} to {shown(last)} {at[end]} {end} "
+    text += f"({'+' if last >= first else '-'}{difference}"
+    if first and not unit.startswith("%"):
+        text += f", {signed(100 * (last - first) / abs(first), 1)}%"
+    return (text[:1].upper() + text[1:]).replace("  ", " ").strip() + ")."
+
+
+def below_sentence(values: pd.Series, key: object, *, unit: str = "", names=None) -> str:
+    """Which entries rank below `key` among `values` (the project's ranking rule; a tie is not below):
+    'Below Russian Federation: New Zealand (8.00 US$ billion) and Canada (6.00 US$ billion).'"""
+    ranks = rank_desc(values)
+    below = values[ranked_below(ranks, key)].sort_values(ascending=False)
+    label = _name(key, names)
+    if below.empty:
+        return f"Nothing ranks below {label}."
+    return f"Below {label}: {_listing([f'{_name(k, names)} ({_value(v, unit)})' for k, v in below.items()])}."
+
+
+def revision_sentence(name: str, year: object, seen: float, revised: float, *, then: str, unit: str = "") -> str:
+    """A value as an older vintage had it and as it is today: 'GDP (US$ billion) for 2016: 205 in the 2018-08
+    vintage, 256 today (revised by +24.9%).' (percentage points for a percentage)."""
+    if pd.isna(seen) or pd.isna(revised):
+        return f"{name} for {year} has no value in {'the ' + then + ' vintage' if pd.isna(seen) else 'today'}."
+    text = f"{name} for {year}: {_value(seen, unit)} in the {then} vintage, {_value(revised, unit)} today"
+    if unit.startswith("%"):
+        return text + f" (revised by {signed(revised - seen, 1)} percentage points)."
+    return text + f" (revised by {signed(100 * (revised / seen - 1), 1)}%)." if seen else text + "."

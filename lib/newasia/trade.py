@@ -342,3 +342,22 @@ def indexed_against(a: str, b: str, benchmark: str, start: int, end: int, side: 
         }
     )
     return 100 * frame / frame.loc[start]
+
+
+def partner_shares_by_side(
+    a: str, year: int, flow: str = "total", sides: Iterable[str] = ("reporter", "partner")
+) -> pd.DataFrame:
+    """Every partner country's share of A's `flow` with the world in `year` (percent) and its rank, from each
+    side's figures: columns (reading, "share_pct" | "rank"), readings labelled with SIDE_LABELS, rows sorted by the
+    first side's share (largest first)."""
+    sides = list(sides)
+    everyone = len(data.countries())
+    frame = pd.concat(
+        {
+            SIDE_LABELS[side]: top_partners(a, year, flow, everyone, side).set_index("partner")[["share_pct", "rank"]]
+            for side in sides
+        },
+        axis=1,
+    )
+    frame = frame.sort_values((SIDE_LABELS[sides[0]], "share_pct"), ascending=False)
+    return frame.astype({(SIDE_LABELS[side], "rank"): "Int64" for side in sides})
