@@ -155,3 +155,72 @@ def test_rank_sentence():
         "22nd",
         "101st",
     ]
+
+
+def test_effect_sentence_gives_the_interval_and_what_identifies_it():
+    effect = {
+        "agreement": "A–B",
+        "spec": "baseline",
+        "pct": -3.2,
+        "pct_ci": (-19.6, 16.5),
+        "ci": (-0.22, 0.15),
+        "n_pairs": 5,
+        "post_years": "2017-2020",
+    }
+    assert notebook.effect_sentence(effect) == (
+        "A–B (baseline): -3% change in trade (95% interval -20% to +16%), identified by 5 pairs in the post-entry "
+        "years 2017-2020. The interval includes zero: these data cannot rule out no effect."
+    )
+    clear = effect | {"pct": 40.0, "pct_ci": (10.0, 78.0), "ci": (0.1, 0.58), "n_pairs": 1, "post_years": None}
+    assert notebook.effect_sentence(clear, "the pair") == (
+        "the pair (baseline): +40% change in trade (95% interval +10% to +78%), identified by 1 pair in the "
+        "post-entry years none."
+    )
+
+
+def test_interval_sentence_counts_intervals_that_include_zero():
+    frame = pd.DataFrame(
+        {"spec": ["a", "b", "c"], "b": [0.1, -0.3, 0.5], "lo": [-0.1, -0.5, 0.2], "hi": [0.3, -0.1, 0.8]}
+    )
+    assert notebook.interval_sentence(frame, estimate="b", low="lo", high="hi", label="spec", of="specifications") == (
+        "Across 3 specifications the estimate ranges from -0.30 (b) to +0.50 log points (c); 1 of the 3 intervals "
+        "include zero."
+    )
+    one = notebook.interval_sentence(frame.iloc[:1], estimate="b", low="lo", high="hi", label="spec", of="terms")
+    assert one == "One term (a): +0.10 log points, its 95% interval -0.10 to +0.30 includes zero."
+    assert notebook.interval_sentence(frame.iloc[:0], estimate="b", low="lo", high="hi", label="spec") == (
+        "None of the rows has an estimate."
+    )
+
+
+def test_sign_sentence():
+    values = pd.Series({"THA": -1.0, "VNM": 0.5, "LAO": -0.2})
+    assert notebook.sign_sentence(values, unit="log points", names={"THA": "Thailand"}, of="members") == (
+        "Below zero for 2 of 3 members (median -0.20 log points); lowest Thailand (-1.00 log points), highest VNM "
+        "(+0.50 log points)."
+    )
+    assert notebook.sign_sentence(pd.Series(dtype=float), of="members") == "None of the members has a value."
+
+
+def test_tally_sentence_most_frequent_first():
+    labels = ["supported", "refuted", "supported", "not testable", "refuted", "supported"]
+    assert notebook.tally_sentence(labels) == "Of 6 claims: 3 supported, 2 refuted and 1 not testable."
+    assert notebook.tally_sentence([], of="events") == "No events."
+
+
+def test_reproduced_sentence():
+    published = {"estimate": 0.5571853, "se": 0.055771, "observations": 28482}
+    same = notebook.reproduced_sentence(published, dict(published, estimate=0.55718531))
+    assert same == (
+        "The method reproduces the published estimate: coefficient 0.5571853 against 0.5571853, standard error "
+        "0.055771 against 0.055771, on 28,482 observations against 28,482."
+    )
+    assert "does not exactly reproduce" in notebook.reproduced_sentence(published, dict(published, observations=1))
+
+
+def test_note_shows_only_the_sentences_given(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "display", shown.append)
+    notebook.note(None, "One.", "", "Two US$ 3.")
+    notebook.note(None)
+    assert [s.data for s in shown] == ["One. Two US\\$ 3."]

@@ -17,9 +17,9 @@ from IPython.display import Markdown, display
 from newasia import coverage, plotting
 from newasia.claims import VERDICTS, evaluate_all, evaluation, load_ledger
 from newasia.claims.engine import Evaluation
-from newasia.format import fmt, number
 from newasia.claims.report import computed_text
 from newasia.claims.spec import DOCUMENTS, Claim
+from newasia.format import fmt, number
 from newasia.paths import NOTEBOOKS_DIR, REPO_ROOT
 from newasia.ranking import rank_desc
 
@@ -525,3 +525,92 @@ def share_sentence(
     if highlight is not None and highlight not in leaders.index:
         text += " " + rank_sentence(shown, highlight, unit=unit, names=names, of=of)
     return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sentences for estimates with intervals, signs and tallies (what follows a figure of intervals, bars, counts)
+
+
+def _includes_zero(low: float, high: float) -> bool:
+    return low <= 0 <= high
+
+
+def effect_sentence(effect: dict, name: str | None = None) -> str:
+    """One estimated effect in words, from newasia.gravity.agreement_effect's dict (pct, pct_ci, ci, n_pairs,
+    post_years, spec): the change in trade with its 95% interval and what identifies it."""
+    label = name or effect.get("agreement", "the agreement")
+    low, high = effect["pct_ci"]
+    text = (
+        f"{label} ({effect['spec']}): {signed(effect['pct'])}% change in trade (95% interval {signed(low)}% to "
+        f"{signed(high)}%), identified by {effect['n_pairs']:,} pair{'s' if effect['n_pairs'] != 1 else ''} "
+        f"in the post-entry years {effect['post_years'] or 'none'}."
+    )
+    if _includes_zero(*effect["ci"]):
+        text += " The interval includes zero: these data cannot rule out no effect."
+    return text
+
+
+def interval_sentence(
+    frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, unit: str = "log points", of: str = "rows"
+) -> str:
+    """Estimates with intervals (one per row, named by `label`) in words: their range, where the lowest and highest
+    are, and how many intervals include zero."""
+    rows = frame.dropna(subset=[estimate])
+    if rows.empty:
+        return f"None of the {of} has an estimate."
+    if len(rows) == 1:
+        row = rows.iloc[0]
+        zero = "includes" if _includes_zero(row[low], row[high]) else "excludes"
+        return (
+            f"One {of.rstrip('s')} ({row[label]}): {signed(row[estimate], 2)} {unit}, its 95% interval "
+            f"{signed(row[low], 2)} to {signed(row[high], 2)} {zero} zero."
+        )
+    lowest, highest = rows.loc[rows[estimate].idxmin()], rows.loc[rows[estimate].idxmax()]
+    zero = int(((rows[low] <= 0) & (rows[high] >= 0)).sum())
+    return (
+        f"Across {len(rows)} {of} the estimate ranges from {signed(lowest[estimate], 2)} ({lowest[label]}) to "
+        f"{signed(highest[estimate], 2)} {unit} ({highest[label]}); {zero} of the {len(rows)} intervals include zero."
+    )
+
+
+def sign_sentence(values: pd.Series, *, unit: str = "", names=None, of: str = "entries") -> str:
+    """Values that can be either side of zero (gaps, differences) in words: how many are below zero, the median,
+    the lowest and the highest."""
+    shown = values.dropna()
+    if shown.empty:
+        return f"None of the {of} has a value."
+    low, high = shown.idxmin(), shown.idxmax()
+    text = lambda v: f"{signed(v, 2)}{' ' + unit if unit else ''}"  # noqa: E731
+    return (
+        f"Below zero for {int((shown < 0).sum())} of {len(shown)} {of} (median {text(shown.median())}); "
+        f"lowest {_name(low, names)} ({text(shown[low])}), highest {_name(high, names)} ({text(shown[high])})."
+    )
+
+
+def tally_sentence(labels: Iterable[object], *, of: str = "claims") -> str:
+    """How many of each label (verdicts, kinds) in words, most frequent first (ties in order of first appearance):
+    'Of 12 claims: 7 supported, 3 not supported and 2 not testable.'"""
+    counts = pd.Series(list(labels), dtype=object).value_counts(sort=False)
+    if counts.empty:
+        return f"No {of}."
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return f"Of {int(counts.sum())} {of}: {_listing([f'{n} {label}' for label, n in counts.items()])}."
+
+
+def note(*sentences: str | None) -> None:
+    """Display computed sentences (those not None) as one paragraph: the reading of the figure or table above."""
+    shown = [s for s in sentences if s]
+    if shown:
+        display(_markdown(" ".join(shown)))
+
+
+def reproduced_sentence(published: dict, reproduced: dict, *, what: str = "the published estimate") -> str:
+    """A reproduction against the published figures (estimate, se, observations) in words, at the precision the
+    published figures give."""
+    same = {k: reproduced[k] == published[k] or abs(reproduced[k] - published[k]) < 5e-7 for k in published}
+    verdict = "reproduces" if all(same.values()) else "does not exactly reproduce"
+    return (
+        f"The method {verdict} {what}: coefficient {reproduced['estimate']:.7f} against {published['estimate']:.7f}, "
+        f"standard error {reproduced['se']:.6f} against {published['se']:.6f}, on {reproduced['observations']:,} "
+        f"observations against {published['observations']:,}."
+    )
