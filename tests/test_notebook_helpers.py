@@ -224,3 +224,11 @@ def test_note_shows_only_the_sentences_given(monkeypatch):
     notebook.note(None, "One.", "", "Two US$ 3.")
     notebook.note(None)
     assert [s.data for s in shown] == ["One. Two US\\$ 3."]
+
+
+def test_stated_marks_and_level_come_from_the_ledger():
+    marks = notebook.stated_marks(["n-trade-2001", "n-trade-2018"], prefix="paper")
+    assert [year for year, _, _ in marks] == [2001, 2018]
+    assert all(label.startswith("paper ") for _, _, label in marks)
+    value, label = notebook.stated_level("n-10bn-target", prefix="paper")
+    assert value == 10 and label == "paper: target for 2020"

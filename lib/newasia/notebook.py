@@ -614,3 +614,22 @@ def reproduced_sentence(published: dict, reproduced: dict, *, what: str = "the p
         f"standard error {reproduced['se']:.6f} against {published['se']:.6f}, on {reproduced['observations']:,} "
         f"observations against {published['observations']:,}."
     )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What a document states, as marks on a figure
+
+
+def stated_marks(claim_ids: Iterable[str], prefix: str = "stated") -> list[tuple[object, float, str]]:
+    """(year, stated value, label) of claims whose test names a year, for plotting.lines(marks=...)."""
+    marks = []
+    for claim_id in claim_ids:
+        claim = evaluation(claim_id).claim
+        marks.append((claim.test.params["year"], claim.stated.value, f"{prefix} {fmt(claim.stated.value)}"))
+    return marks
+
+
+def stated_level(claim_id: str, prefix: str = "stated") -> tuple[float, str]:
+    """(stated value, label naming the claim's year) of a target or threshold, for plotting.lines(hlines=...)."""
+    claim = evaluation(claim_id).claim
+    return claim.stated.value, f"{prefix}: target for {claim.test.params['year']}"
