@@ -232,3 +232,28 @@ def test_stated_marks_and_level_come_from_the_ledger():
     assert all(label.startswith("paper ") for _, _, label in marks)
     value, label = notebook.stated_level("n-10bn-target", prefix="paper")
     assert value == 10 and label == "paper: target for 2020"
+
+
+def test_balance_words():
+    assert notebook.balance_words(1.234, "Russian") == "a Russian deficit of 1.23 US$ billion"
+    assert notebook.balance_words(-4.0, "Russian") == "a Russian surplus of 4.00 US$ billion"
+
+
+def test_vintage_sentences():
+    frame = pd.DataFrame(
+        {
+            "claim": ["c-1", "c-1", "c-2"],
+            "2018-08": [1.0, 2.5, 3.0],
+            "current": [1.0, 2.75, 3.1234],
+            "years in 2018-08": [5, 5, 4],
+            "years in current": [5, 6, 5],
+            "changed": [False, True, True],
+        }
+    )
+    sentences = notebook.vintage_sentences(frame, "2018-08")
+    assert sentences[0] == (
+        "3 reading(s) of 2 claim(s) use World Bank indicators; 2 of them give a different value (to 6 decimals: "
+        "c-1, c-2) in the 2018-08 vintage than today."
+    )
+    assert sentences[2] == "c-1: 2.500 in the 2018-08 vintage (5 years of data), 2.750 today (6 years)"
+    assert len(sentences) == 4

@@ -633,3 +633,28 @@ def stated_level(claim_id: str, prefix: str = "stated") -> tuple[float, str]:
     """(stated value, label naming the claim's year) of a target or threshold, for plotting.lines(hlines=...)."""
     claim = evaluation(claim_id).claim
     return claim.stated.value, f"{prefix}: target for {claim.test.params['year']}"
+
+
+def balance_words(balance: float, who: str, unit: str = "US$ billion") -> str:
+    """A trade balance seen from one side, in words: 'a Russian deficit of US$ 1.2 billion' for a positive
+    `balance` of imports over exports, 'a Russian surplus of ...' for a negative one."""
+    word = "deficit" if balance > 0 else "surplus"
+    return f"a {who} {word} of {_value(abs(balance), unit)}"
+
+
+def vintage_sentences(frame: pd.DataFrame, then: str, now: str = "current") -> list[str]:
+    """Readings computed from two data vintages (columns `then`, `now`, 'years in <vintage>', 'changed', one row per
+    claim reading) in words: how many differ, then one sentence per reading."""
+    changed = frame[frame["changed"]]
+    listed = ", ".join(changed["claim"]) if len(changed) else "none"
+    sentences = [
+        f"{len(frame)} reading(s) of {frame['claim'].nunique()} claim(s) use World Bank indicators; {len(changed)} of "
+        f"them give a different value (to 6 decimals: {listed}) in the {then} vintage than today."
+    ]
+    columns = [frame[c] for c in ("claim", then, now, f"years in {then}", f"years in {now}")]
+    for claim, value_then, value_now, years_then, years_now in zip(*columns, strict=True):
+        sentences.append(
+            f"{claim}: {value_then:.3f} in the {then} vintage ({years_then} years of data), {value_now:.3f} today "
+            f"({years_now} years)"
+        )
+    return sentences
