@@ -144,7 +144,8 @@ def summary() -> pd.DataFrame:
 @dataclass(frozen=True)
 class Kind:
     """What a parameter must be: `what` is one of country, entity (country or group), group, groups, year, date,
-    int, choice, region; `domain` says whose data it is checked against; `also` more domains it must fit."""
+    int, choice, region, agreement (`agreement_names`), spec (a gravity specification's name); `domain` says
+    whose data it is checked against; `also` more domains it must fit."""
 
     what: str
     domain: str | None = None
@@ -231,8 +232,9 @@ def _check_gravity(name: str, value: object, kind: Kind) -> None:
     from newasia import gravity
 
     if kind.what == "agreement" and value not in agreement_names():
+        estimated = _set_text(gravity.agreement_specs())
         raise ParameterError(
-            name, value, f"'average' or an agreement's short name: {_set_text(gravity.agreement_specs())}"
+            name, value, f"'average' or a WTO short name of the agreements data (estimated so far: {estimated})"
         )
     if kind.what == "spec" and value not in gravity.spec_names():
         raise ParameterError(name, value, f"a specification of newasia.gravity: {_set_text(gravity.spec_names(), 20)}")
