@@ -155,7 +155,7 @@ def _names(params: dict) -> list[str]:
     for key, value in params.items():
         if key in ("COUNTRY", "PARTNER", "SUPPLIER", "GROUP", "HOST"):
             words.append(name_of(value))
-        elif key in ("REGION", EXPECT):
+        elif key in ("REGION", "AGREEMENT", EXPECT):
             words.append(value)
         elif key == "DOCUMENT":
             words.append(f"of the {value}")
