@@ -50,3 +50,11 @@ def test_the_list_of_a_past_date_holds_only_agreements_notified_by_then(hand_mad
     # "Old deal" entered into force in 2001 but was notified only in 2020
     assert agreements.in_force("2019-06-30", notified_by="2019-06-30") == 1
     assert agreements.in_force("2019-06-30", region="East Asia", notified_by="2019-06-30") == 1
+
+
+def test_window_after_the_latest_agreement_of_a_pair():
+    window = agreements.window_after("VNM", "RUS", 3, 2021)
+    assert window["start"] == 2016 and window["end"] == 2019 and "EAEU" in window["name"]
+    assert agreements.window_after("VNM", "RUS", 10, 2018)["end"] == 2018  # capped at the last year
+    assert agreements.window_after("CHN", "RUS", 3, 2020) is None  # no agreement between the two
+    assert agreements.window_after("TWN", "VNM", 3, 2021) is None  # not in the agreements data

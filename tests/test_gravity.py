@@ -182,3 +182,21 @@ def test_agreement_effect_returns_what_a_ledger_claim_needs():
     assert found["post_years"] == "2017-2020" and found["n_pairs"] == 5
     alone = gravity.agreement_effect(agreement="EAEU–Viet Nam", pair=("VNM", "RUS"))
     assert alone["term"] == "agr_viet_nam_russia" and alone["n_pairs"] == 1
+
+
+def test_what_the_committed_specifications_cover_without_estimating(monkeypatch):
+    monkeypatch.setattr(gravity, "estimate", lambda *a, **k: pytest.fail("a coverage question estimated"))
+    assert gravity.term_column("EAEU–Viet Nam") == "agr_eaeu_viet_nam"
+    found = gravity.agreement_specs()
+    assert "baseline" in found["EAEU–Viet Nam"] and found["CPTPP"] == ["vietnam"]
+    assert gravity.spec_names()[0] == "baseline" and "published" not in gravity.spec_names()
+    effect, gap = gravity.effect_or_gap("CPTPP", "vietnam")
+    assert gap is None and effect["term"] == "agr_cptpp"
+    effect, gap = gravity.effect_or_gap("CPTPP", "baseline")
+    assert effect is None and gap.endswith("specifications with its term: vietnam.")
+    assert "no stored specification" in gravity.effect_or_gap("EU - Korea, Republic of")[1]
+    assert gravity.pair_term("EAEU–Viet Nam", ("RUS", "VNM")) == ("eaeu-split", "Viet Nam–Russia")
+    assert gravity.pair_term("CPTPP", ("VNM", "JPN")) is None  # the vietnam spec has CPTPP's own term
+    assert gravity.country_spec("VNM") == "vietnam" and gravity.country_spec("THA") is None
+    frame = pd.DataFrame({"a": [1.0, None]})
+    assert len(gravity.with_intervals(frame, "a")) == 1 and gravity.with_intervals(frame, "b").empty

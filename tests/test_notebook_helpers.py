@@ -260,3 +260,105 @@ def test_growth_sentence_says_which_side_has_no_change():
     assert notebook.growth_sentence(table.iloc[:1], "EAEU", what="trade") == (
         "From 2013 to 2019, no change can be computed by own (a year without a value) for trade."
     )
+
+
+def test_effect_sentence_gives_the_interval_and_what_identifies_it():
+    effect = {
+        "agreement": "A–B",
+        "spec": "baseline",
+        "pct": -3.2,
+        "pct_ci": (-19.6, 16.5),
+        "ci": (-0.22, 0.15),
+        "n_pairs": 5,
+        "post_years": "2017-2020",
+    }
+    assert notebook.effect_sentence(effect) == (
+        "A–B (baseline): -3% change in trade (95% interval -20% to +16%), identified by 5 pairs in the post-entry "
+        "years 2017-2020. The interval includes zero: these data cannot rule out no effect."
+    )
+    clear = effect | {"pct": 40.0, "pct_ci": (10.0, 78.0), "ci": (0.1, 0.58), "n_pairs": 1, "post_years": None}
+    assert notebook.effect_sentence(clear, "the pair") == (
+        "the pair (baseline): +40% change in trade (95% interval +10% to +78%), identified by 1 pair in the "
+        "post-entry years none."
+    )
+
+
+def test_interval_sentence_counts_intervals_that_include_zero():
+    frame = pd.DataFrame(
+        {"spec": ["a", "b", "c"], "b": [0.1, -0.3, 0.5], "lo": [-0.1, -0.5, 0.2], "hi": [0.3, -0.1, 0.8]}
+    )
+    assert notebook.interval_sentence(frame, estimate="b", low="lo", high="hi", label="spec", of="specifications") == (
+        "Across 3 specifications the estimate ranges from -0.30 (b) to +0.50 log points (c); 1 of the 3 intervals "
+        "include zero."
+    )
+    one = notebook.interval_sentence(frame.iloc[:1], estimate="b", low="lo", high="hi", label="spec", of="terms")
+    assert one == "One term (a): +0.10 log points, its 95% interval -0.10 to +0.30 includes zero."
+    assert notebook.interval_sentence(frame.iloc[:0], estimate="b", low="lo", high="hi", label="spec") == (
+        "None of the rows has an estimate."
+    )
+
+
+def test_sign_sentence():
+    values = pd.Series({"THA": -1.0, "VNM": 0.5, "LAO": -0.2})
+    assert notebook.sign_sentence(values, unit="log points", names={"THA": "Thailand"}, of="members") == (
+        "Below zero for 2 of 3 members (median -0.20 log points); lowest Thailand (-1.00 log points), highest VNM "
+        "(+0.50 log points)."
+    )
+    assert notebook.sign_sentence(pd.Series(dtype=float), of="members") == "None of the members has a value."
+
+
+def test_tally_sentence_most_frequent_first():
+    labels = ["supported", "refuted", "supported", "not testable", "refuted", "supported"]
+    assert notebook.tally_sentence(labels) == "Of 6 claims: 3 supported, 2 refuted and 1 not testable."
+    assert notebook.tally_sentence([], of="events") == "No events."
+
+
+def test_reproduced_sentence():
+    published = {"estimate": 0.5571853, "se": 0.055771, "observations": 28482}
+    same = notebook.reproduced_sentence(published, dict(published, estimate=0.55718531))
+    assert same == (
+        "The method reproduces the published estimate: coefficient 0.5571853 against 0.5571853, standard error "
+        "0.055771 against 0.055771, on 28,482 observations against 28,482."
+    )
+    assert "does not exactly reproduce" in notebook.reproduced_sentence(published, dict(published, observations=1))
+
+
+def test_note_shows_only_the_sentences_given(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "display", shown.append)
+    notebook.note(None, "One.", "", "Two US$ 3.")
+    notebook.note(None)
+    assert [s.data for s in shown] == ["One. Two US\\$ 3."]
+
+
+def test_stated_marks_and_level_come_from_the_ledger():
+    marks = notebook.stated_marks(["n-trade-2001", "n-trade-2018"], prefix="paper")
+    assert [year for year, _, _ in marks] == [2001, 2018]
+    assert all(label.startswith("paper ") for _, _, label in marks)
+    value, label = notebook.stated_level("n-10bn-target", prefix="paper")
+    assert value == 10 and label == "paper: target for 2020"
+
+
+def test_balance_words():
+    assert notebook.balance_words(1.234, "Russian") == "a Russian deficit of 1.23 US$ billion"
+    assert notebook.balance_words(-4.0, "Russian") == "a Russian surplus of 4.00 US$ billion"
+
+
+def test_vintage_sentences():
+    frame = pd.DataFrame(
+        {
+            "claim": ["c-1", "c-1", "c-2"],
+            "2018-08": [1.0, 2.5, 3.0],
+            "current": [1.0, 2.75, 3.1234],
+            "years in 2018-08": [5, 5, 4],
+            "years in current": [5, 6, 5],
+            "changed": [False, True, True],
+        }
+    )
+    sentences = notebook.vintage_sentences(frame, "2018-08")
+    assert sentences[0] == (
+        "3 reading(s) of 2 claim(s) use World Bank indicators; 2 of them give a different value (to 6 decimals: "
+        "c-1, c-2) in the 2018-08 vintage than today."
+    )
+    assert sentences[2] == "c-1: 2.500 in the 2018-08 vintage (5 years of data), 2.750 today (6 years)"
+    assert len(sentences) == 4

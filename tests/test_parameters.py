@@ -89,6 +89,21 @@ CLEAN: dict[str, list[dict]] = {
         {"COUNTRY": "THA", "SUPPLIER": "USA", "PERIOD_YEARS": 4},
         {"COUNTRY": "CHN", "SUPPLIER": "RUS", "START": 2000, "END": 2009},
     ],
+    "12": [
+        # another agreement, estimated in one specification only; no term for the pair alone
+        {"AGREEMENT": "CPTPP", "COUNTRY": "VNM", "PARTNER": "JPN", "SPEC": "vietnam", EXPECT: "alone: not shown"},
+        # an agreement of the WTO list that no committed specification estimates, a country without its own
+        # specification, a benchmark that is not an ASEAN dialogue partner: sentences, no estimation
+        {
+            "AGREEMENT": "EU - Korea, Republic of",
+            "COUNTRY": "KOR",
+            "PARTNER": "DEU",
+            "BENCHMARK": "BRA",
+            EXPECT: "no stored specification has its term",
+        },
+        # another pair of the default agreement, another main specification and benchmark
+        {"COUNTRY": "VNM", "PARTNER": "KAZ", "SPEC": "no-2020", "BENCHMARK": "USA"},
+    ],
 }
 
 # notebook -> settings that must stop with a ParameterError naming the parameter (the first runs in papermill)
@@ -103,6 +118,7 @@ ERRORS: dict[str, list[tuple[dict, str]]] = {
     "08": [({"START": 1950, "END": 1960}, "START"), ({"END": 2030}, "END"), ({"PARTNER": "XXX"}, "PARTNER")],
     "09": [({"DOCUMENT": "book"}, "DOCUMENT")],
     "10": [({"SUPPLIER": "XXX"}, "SUPPLIER"), ({"START": 1990}, "START")],
+    "12": [({"AGREEMENT": "Atlantis FTA"}, "AGREEMENT"), ({"SPEC": "nope"}, "SPEC"), ({"COUNTRY": "XXX"}, "COUNTRY")],
 }
 
 DEFAULTS = {
@@ -119,11 +135,18 @@ DEFAULTS = {
         "08": {"COUNTRY": "VNM", "PARTNER": "RUS", "START": 1995, "END": 2021},
         "09": {"DOCUMENT": "paper", "OTHER": "report", "FIRST_YEAR": 1780, "LAST_YEAR": 2020},
         "10": {"COUNTRY": "VNM", "SUPPLIER": "RUS", "START": 2010, "END": 2019, "PERIOD_YEARS": 5},
+        "12": {
+            "AGREEMENT": "EAEU–Viet Nam",
+            "COUNTRY": "VNM",
+            "PARTNER": "RUS",
+            "SPEC": "baseline",
+            "BENCHMARK": "RUS",
+        },
     }.items()
 }
 
 WORKERS = 2
-PAPERMILL_ERRORS = ("03", "04", "08")  # error settings also run through papermill (the rest: in-process only)
+PAPERMILL_ERRORS = ("03", "04", "08", "12")  # error settings also run through papermill (the rest: in-process only)
 
 
 def _names(params: dict) -> list[str]:
@@ -132,7 +155,7 @@ def _names(params: dict) -> list[str]:
     for key, value in params.items():
         if key in ("COUNTRY", "PARTNER", "SUPPLIER", "GROUP", "HOST"):
             words.append(name_of(value))
-        elif key in ("REGION", EXPECT):
+        elif key in ("REGION", "AGREEMENT", EXPECT):
             words.append(value)
         elif key == "DOCUMENT":
             words.append(f"of the {value}")

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 from newasia import data
+from newasia import records as records_module
 from newasia.claims import compare, evaluate_all
 from newasia.claims.engine import CITED_RECORDS, evaluate
 from newasia.claims.spec import load_ledger, parse_claim
@@ -172,3 +173,19 @@ def test_a_reading_at_another_stage_says_which(synthetic):
 def test_an_unknown_event_is_a_spec_error_naming_it(synthetic):
     with pytest.raises(ClaimSpecError, match="no-such-event"):
         _claim("no-such-event", "signature", "2001")
+
+
+def test_differences_list_every_recorded_date_of_claims_not_supported():
+    checked = pd.DataFrame(
+        {
+            "claim": ["a", "b", "b"],
+            "stated": ["1997", "2001", "2001"],
+            "verdict": ["supported", "not supported", "not supported"],
+            "recorded": ["1997-11", "2001-03-01", "2002"],
+            "record_stage": ["visit", "joint_statement", "entry_into_force"],
+            "publisher": ["TASS", "MFA", "UN"],
+        }
+    )
+    found = records_module.differences(checked, "supported")
+    assert list(found.index.get_level_values("claim")) == ["b"]
+    assert found["recorded dates"].iloc[0] == "2001-03-01 (joint statement, MFA); 2002 (entry into force, UN)"

@@ -280,3 +280,19 @@ def pair_agreements(a: str, b: str) -> pd.DataFrame:
     both = mine.merge(theirs[["rta_id", "start", "end"]], on="rta_id", suffixes=("", "_b"))
     both = both.assign(both_from=both[["start", "start_b"]].max(axis=1)).dropna(subset=["both_from"])
     return both.drop(columns=["start_b", "end_b"]).sort_values(["both_from", "rta_id"], ignore_index=True)
+
+
+def window_after(a: str, b: str, length: int, last: int) -> dict | None:
+    """The years after the latest agreement that applies to both `a` and `b`: its name, the year it first applied
+    to both (`start`) and `start + length`, capped at `last` (`end`); None if no agreement applied to both before
+    `last`, or either country is not in the agreements data."""
+    from newasia import coverage
+
+    if not {a, b} <= coverage.countries("agreements"):
+        return None
+    found = pair_agreements(a, b)
+    if found.empty:
+        return None
+    start = int(found["both_from"].iloc[-1].year)
+    end = min(start + length, last)
+    return {"name": found["name"].iloc[-1], "start": start, "end": end} if start < end else None

@@ -144,7 +144,8 @@ def summary() -> pd.DataFrame:
 @dataclass(frozen=True)
 class Kind:
     """What a parameter must be: `what` is one of country, entity (country or group), group, groups, year, date,
-    int, choice, region; `domain` says whose data it is checked against; `also` more domains it must fit."""
+    int, choice, region, agreement (`agreement_names`), spec (a gravity specification's name); `domain` says
+    whose data it is checked against; `also` more domains it must fit."""
 
     what: str
     domain: str | None = None
@@ -210,8 +211,33 @@ def _check_one(name: str, value: object, kind: Kind) -> None:
     elif kind.what == "region":
         if value not in regions():
             raise ParameterError(name, value, f"a WTO region of the agreements data: {_set_text(regions())}")
+    elif kind.what in ("agreement", "spec"):
+        _check_gravity(name, value, kind)
     else:  # pragma: no cover - a mistake in NOTEBOOKS below
         raise KeyError(kind.what)
+
+
+@data.derived
+def agreement_names() -> frozenset[str]:
+    """What an agreement parameter can name: "average", the WTO short names of the agreements data, and the
+    agreements given a term of their own in newasia.gravity's specifications."""
+    from newasia import agreements, gravity
+
+    wto = {agreements.short_name(name) for name in data.rta()["name"]}
+    return frozenset({"average", *wto, *gravity.agreement_specs()})
+
+
+def _check_gravity(name: str, value: object, kind: Kind) -> None:
+    """An agreement name (`agreement_names`) or the name of a gravity specification of the DOTS panel."""
+    from newasia import gravity
+
+    if kind.what == "agreement" and value not in agreement_names():
+        estimated = _set_text(gravity.agreement_specs())
+        raise ParameterError(
+            name, value, f"'average' or a WTO short name of the agreements data (estimated so far: {estimated})"
+        )
+    if kind.what == "spec" and value not in gravity.spec_names():
+        raise ParameterError(name, value, f"a specification of newasia.gravity: {_set_text(gravity.spec_names(), 20)}")
 
 
 def _ordered(params: Mapping[str, object], first: str, last: str) -> None:
@@ -306,6 +332,16 @@ NOTEBOOKS: dict[str, tuple[dict[str, Kind], tuple[tuple[str, str], ...]]] = {
             "PERIOD_YEARS": Kind("int"),
         },
         (("START", "END"),),
+    ),
+    "12": (
+        {
+            "AGREEMENT": Kind("agreement"),
+            "COUNTRY": Kind("country", "trade"),
+            "PARTNER": Kind("country", "trade"),
+            "SPEC": Kind("spec"),
+            "BENCHMARK": Kind("country", "trade"),
+        },
+        (),
     ),
 }
 

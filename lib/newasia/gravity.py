@@ -45,6 +45,11 @@ INTRA_PAIR = "intra-national"
 PANEL_COLUMNS = ("exporter", "importer", "year", "trade", "pair_id")
 
 
+def term_column(name: str) -> str:
+    """The estimation term of an agreement's name: "EAEU–Viet Nam" -> "agr_eaeu_viet_nam"."""
+    return "agr_" + re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
 @dataclass(frozen=True)
 class Agreement:
     """An agreement as a set of country pairs with an entry-into-force year.
@@ -63,7 +68,7 @@ class Agreement:
 
     @property
     def column(self) -> str:
-        return "agr_" + re.sub(r"[^a-z0-9]+", "_", self.name.lower()).strip("_")
+        return term_column(self.name)
 
     def pairs(self) -> pd.DataFrame:
         """The agreement's unordered pairs (a < b) with the first treated year of each."""
@@ -870,3 +875,67 @@ def reference_table() -> pd.DataFrame:
             "reproduced (newasia.gravity)": {labels[k]: f.format(check["reproduced"][k]) for k, f in formats.items()},
         }
     )
+
+
+# --- what the stored specifications cover: the notebook's parameters and its gaps, without estimating -----------
+
+
+def agreement_specs(dataset: str = "dots") -> dict[str, list[str]]:
+    """Each agreement that has its own term in a named specification -> those specifications, in specs() order."""
+    found: dict[str, list[str]] = {}
+    for entry in specs().values():
+        if entry.dataset == dataset:
+            for agreement in entry.spec.agreements:
+                found.setdefault(agreement.name, []).append(entry.name)
+    return found
+
+
+def spec_names(dataset: str = "dots") -> tuple[str, ...]:
+    """The names of a dataset's specifications, in specs() order."""
+    return tuple(entry.name for entry in specs().values() if entry.dataset == dataset)
+
+
+def effect_or_gap(agreement: str, spec: str = "baseline") -> tuple[dict | None, str | None]:
+    """(agreement_effect, None) where the specification has a term for `agreement`; else (None, one sentence
+    saying what is missing and which specifications have the term). Never estimates a new specification."""
+    where = agreement_specs().get(agreement, [])
+    if agreement == "average" or spec in where:
+        return agreement_effect(agreement, spec=spec), None
+    elsewhere = (
+        f"; specifications with its term: {', '.join(where)}"
+        if where
+        else "; no stored specification has its term (one added to newasia.gravity.specs is estimated by "
+        "`python -m newasia gravity`)"
+    )
+    return None, f"The estimates of specification {spec!r} have no term for {agreement}{elsewhere}."
+
+
+def pair_term(agreement: str, pair: tuple[str, str]) -> tuple[str, str] | None:
+    """(specification, term name) of a specification that splits `agreement` (has no term for it) and gives the
+    pair alone a term of its own; None if no stored specification does."""
+    with_agreement = set(agreement_specs().get(agreement, []))
+    for entry in specs().values():
+        if entry.dataset != "dots" or entry.name in with_agreement:
+            continue
+        for term in entry.spec.agreements:
+            pairs = term.pairs()
+            if len(pairs) == 1 and set(pairs.iloc[0][["a", "b"]]) == set(pair):
+                return entry.name, term.name
+    return None
+
+
+def country_spec(country: str) -> str | None:
+    """The specification with a term for each of `country`'s agreements (every term focused on the country);
+    None if no stored specification has one."""
+    for entry in specs().values():
+        focused = [a for a in entry.spec.agreements if a.focus == (country,)]
+        if entry.dataset == "dots" and len(focused) > 1 and len(focused) == len(entry.spec.agreements):
+            return entry.name
+    return None
+
+
+def with_intervals(frame: pd.DataFrame, estimate: str) -> pd.DataFrame:
+    """The rows of a robustness table that have an estimate for `estimate` (a column, or none if it is absent)."""
+    if estimate not in frame.columns:
+        return frame.iloc[0:0]
+    return frame.dropna(subset=[estimate])

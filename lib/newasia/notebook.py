@@ -649,3 +649,135 @@ def revision_sentence(name: str, year: object, seen: float, revised: float, *, t
     if unit.startswith("%"):
         return text + f" (revised by {signed(revised - seen, 1)} percentage points)."
     return text + f" (revised by {signed(100 * (revised / seen - 1), 1)}%)." if seen else text + "."
+
+
+# Sentences for estimates with intervals, signs and tallies (what follows a figure of intervals, bars, counts)
+
+
+def _includes_zero(low: float, high: float) -> bool:
+    return low <= 0 <= high
+
+
+def effect_sentence(effect: dict, name: str | None = None) -> str:
+    """One estimated effect in words, from newasia.gravity.agreement_effect's dict (pct, pct_ci, ci, n_pairs,
+    post_years, spec): the change in trade with its 95% interval and what identifies it."""
+    label = name or effect.get("agreement", "the agreement")
+    low, high = effect["pct_ci"]
+    text = (
+        f"{label} ({effect['spec']}): {signed(effect['pct'])}% change in trade (95% interval {signed(low)}% to "
+        f"{signed(high)}%), identified by {effect['n_pairs']:,} pair{'s' if effect['n_pairs'] != 1 else ''} "
+        f"in the post-entry years {effect['post_years'] or 'none'}."
+    )
+    if _includes_zero(*effect["ci"]):
+        text += " The interval includes zero: these data cannot rule out no effect."
+    return text
+
+
+def interval_sentence(
+    frame: pd.DataFrame, *, estimate: str, low: str, high: str, label: str, unit: str = "log points", of: str = "rows"
+) -> str:
+    """Estimates with intervals (one per row, named by `label`) in words: their range, where the lowest and highest
+    are, and how many intervals include zero."""
+    rows = frame.dropna(subset=[estimate])
+    if rows.empty:
+        return f"None of the {of} has an estimate."
+    if len(rows) == 1:
+        row = rows.iloc[0]
+        zero = "includes" if _includes_zero(row[low], row[high]) else "excludes"
+        return (
+            f"One {of.rstrip('s')} ({row[label]}): {signed(row[estimate], 2)} {unit}, its 95% interval "
+            f"{signed(row[low], 2)} to {signed(row[high], 2)} {zero} zero."
+        )
+    lowest, highest = rows.loc[rows[estimate].idxmin()], rows.loc[rows[estimate].idxmax()]
+    zero = int(((rows[low] <= 0) & (rows[high] >= 0)).sum())
+    return (
+        f"Across {len(rows)} {of} the estimate ranges from {signed(lowest[estimate], 2)} ({lowest[label]}) to "
+        f"{signed(highest[estimate], 2)} {unit} ({highest[label]}); {zero} of the {len(rows)} intervals include zero."
+    )
+
+
+def sign_sentence(values: pd.Series, *, unit: str = "", names=None, of: str = "entries") -> str:
+    """Values that can be either side of zero (gaps, differences) in words: how many are below zero, the median,
+    the lowest and the highest."""
+    shown = values.dropna()
+    if shown.empty:
+        return f"None of the {of} has a value."
+    low, high = shown.idxmin(), shown.idxmax()
+    text = lambda v: f"{signed(v, 2)}{' ' + unit if unit else ''}"  # noqa: E731
+    return (
+        f"Below zero for {int((shown < 0).sum())} of {len(shown)} {of} (median {text(shown.median())}); "
+        f"lowest {_name(low, names)} ({text(shown[low])}), highest {_name(high, names)} ({text(shown[high])})."
+    )
+
+
+def tally_sentence(labels: Iterable[object], *, of: str = "claims") -> str:
+    """How many of each label (verdicts, kinds) in words, most frequent first (ties in order of first appearance):
+    'Of 12 claims: 7 supported, 3 not supported and 2 not testable.'"""
+    counts = pd.Series(list(labels), dtype=object).value_counts(sort=False)
+    if counts.empty:
+        return f"No {of}."
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return f"Of {int(counts.sum())} {of}: {_listing([f'{n} {label}' for label, n in counts.items()])}."
+
+
+def note(*sentences: str | None) -> None:
+    """Display computed sentences (those not None) as one paragraph: the reading of the figure or table above."""
+    shown = [s for s in sentences if s]
+    if shown:
+        display(_markdown(" ".join(shown)))
+
+
+def reproduced_sentence(published: dict, reproduced: dict, *, what: str = "the published estimate") -> str:
+    """A reproduction against the published figures (estimate, se, observations) in words, at the precision the
+    published figures give."""
+    same = {k: reproduced[k] == published[k] or abs(reproduced[k] - published[k]) < 5e-7 for k in published}
+    verdict = "reproduces" if all(same.values()) else "does not exactly reproduce"
+    return (
+        f"The method {verdict} {what}: coefficient {reproduced['estimate']:.7f} against {published['estimate']:.7f}, "
+        f"standard error {reproduced['se']:.6f} against {published['se']:.6f}, on {reproduced['observations']:,} "
+        f"observations against {published['observations']:,}."
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What a document states, as marks on a figure
+
+
+def stated_marks(claim_ids: Iterable[str], prefix: str = "stated") -> list[tuple[object, float, str]]:
+    """(year, stated value, label) of claims whose test names a year, for plotting.lines(marks=...)."""
+    marks = []
+    for claim_id in claim_ids:
+        claim = evaluation(claim_id).claim
+        marks.append((claim.test.params["year"], claim.stated.value, f"{prefix} {fmt(claim.stated.value)}"))
+    return marks
+
+
+def stated_level(claim_id: str, prefix: str = "stated") -> tuple[float, str]:
+    """(stated value, label naming the claim's year) of a target or threshold, for plotting.lines(hlines=...)."""
+    claim = evaluation(claim_id).claim
+    return claim.stated.value, f"{prefix}: target for {claim.test.params['year']}"
+
+
+def balance_words(balance: float, who: str, unit: str = "US$ billion") -> str:
+    """A trade balance seen from one side, in words: 'a Russian deficit of US$ 1.2 billion' for a positive
+    `balance` of imports over exports, 'a Russian surplus of ...' for a negative one."""
+    word = "deficit" if balance > 0 else "surplus"
+    return f"a {who} {word} of {_value(abs(balance), unit)}"
+
+
+def vintage_sentences(frame: pd.DataFrame, then: str, now: str = "current") -> list[str]:
+    """Readings computed from two data vintages (columns `then`, `now`, 'years in <vintage>', 'changed', one row per
+    claim reading) in words: how many differ, then one sentence per reading."""
+    changed = frame[frame["changed"]]
+    listed = ", ".join(changed["claim"]) if len(changed) else "none"
+    sentences = [
+        f"{len(frame)} reading(s) of {frame['claim'].nunique()} claim(s) use World Bank indicators; {len(changed)} of "
+        f"them give a different value (to 6 decimals: {listed}) in the {then} vintage than today."
+    ]
+    columns = [frame[c] for c in ("claim", then, now, f"years in {then}", f"years in {now}")]
+    for claim, value_then, value_now, years_then, years_now in zip(*columns, strict=True):
+        sentences.append(
+            f"{claim}: {value_then:.3f} in the {then} vintage ({years_then} years of data), {value_now:.3f} today "
+            f"({years_now} years)"
+        )
+    return sentences

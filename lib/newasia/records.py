@@ -142,3 +142,16 @@ def checked_claims(document: str) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def differences(checked: pd.DataFrame, supported: str) -> pd.DataFrame:
+    """The checked claims (rows of `checked_claims`) whose verdict is not `supported`, one row per claim with every
+    recorded date, its stage and publisher: 'recorded dates' = '1997-11 (visit, TASS); ...'."""
+    rows = checked[checked["verdict"] != supported]
+    joined = rows.groupby(["claim", "stated", "verdict"]).apply(
+        lambda g: "; ".join(
+            f"{r.recorded} ({r.record_stage.replace('_', ' ')}, {r.publisher})" for r in g.itertuples()
+        ),
+        include_groups=False,
+    )
+    return joined.rename("recorded dates").to_frame()
