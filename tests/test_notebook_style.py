@@ -25,6 +25,9 @@ ALLOWED = {
     },
 }
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[01][0-9]-*.ipynb"))
+# The ledger notebook presents the ledger itself (its tolerances, largest discrepancies, vintages compared): showing
+# claims is its subject, so it may read the claims package; every analysis notebook keeps to ALLOWED.
+LEDGER_NOTEBOOK = "11-claims-ledger.ipynb"
 
 
 def _code_cells(path) -> list[tuple[int, str]]:
@@ -64,7 +67,7 @@ def test_no_code_cell_is_longer_than_15_lines(path):
     assert not long, f"{path.name}: code cells over {MAX_LINES} lines (cell index: lines): {long}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name != LEDGER_NOTEBOOK], ids=lambda p: p.name[:2])
 def test_notebooks_import_from_the_claims_ledger_only_what_shows_claims(path):
     found = {i: bad for i, s in _code_cells(path) if (bad := claims_imports(s))}
     assert not found, f"{path.name}: imports from newasia.claims beyond evaluation/compare/verdicts: {found}"
