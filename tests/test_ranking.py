@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
-from newasia.ranking import rank_desc, ranked_below
+from newasia.ranking import rank_desc, rank_of, ranked_below
 
 ROOT = Path(__file__).parent.parent
 
@@ -34,3 +35,9 @@ def test_every_rank_comes_from_the_shared_helper():
         sources[path] = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     offenders = [str(path.relative_to(ROOT)) for path, text in sources.items() if pattern.search(text)]
     assert not offenders, f"rank with newasia.ranking.rank_desc instead: {offenders}"
+
+
+def test_rank_of_reads_a_ranked_table_and_is_nan_for_an_absent_key():
+    table = pd.DataFrame({"partner": ["CHN", "USA", "KOR"], "rank": [1, 1, 3]})
+    assert rank_of(table, "partner", "USA") == 1 and rank_of(table, "partner", "KOR") == 3
+    assert math.isnan(rank_of(table, "partner", "RUS"))

@@ -15,6 +15,12 @@ def rank_desc(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     return values.rank(ascending=False, method="min").astype("Int64")
 
 
+def rank_of(table: pd.DataFrame, column: str, key: object) -> int | float:
+    """The `rank` of the row whose `column` is `key` in a ranked table; NaN when the key is not ranked."""
+    rank = table.loc[table[column] == key, "rank"]
+    return int(rank.iloc[0]) if len(rank) else float("nan")
+
+
 def ranked_below(ranks: pd.Series, key: object) -> pd.Series:
     """Which entries of `ranks` rank strictly below the entry `key`: a larger rank, or no rank at all (no
     value). Entries tied with `key` are not below it; nothing is below an entry without a rank."""

@@ -7,15 +7,11 @@ import pandas as pd
 
 from newasia import arms
 from newasia.measures.core import Computed, Entities, Entity, Year, measure
+from newasia.ranking import rank_of
 
 
 def _basis(start: int, end: int) -> str:
     return f"SIPRI trade register, deliveries {start}-{end}, TIV (a volume index, not US$)"
-
-
-def _rank_in(table: pd.DataFrame, column: str, who: str) -> int | float:
-    rank = table.loc[table[column] == who, "rank"]
-    return int(rank.iloc[0]) if len(rank) else float("nan")
 
 
 def _top(table: pd.DataFrame, column: str, value: str, n: int) -> list:
@@ -45,7 +41,7 @@ def arms_supplier_rank(recipient: Entity, supplier: Entity, start: Year, end: Ye
     """Rank of a supplier among a recipient's"""
     table = arms.supplier_shares(recipient, start, end)
     return Computed(
-        _rank_in(table, "supplier", supplier),
+        rank_of(table, "supplier", supplier),
         basis=_basis(start, end),
         detail={"suppliers": _top(table, "supplier", "tiv_mn", 5)},
     )
@@ -56,7 +52,7 @@ def arms_recipient_rank(supplier: Entity, recipient: Entity, start: Year, end: Y
     """Rank of a recipient among a supplier's"""
     table = arms.recipient_shares(supplier, start, end)
     return Computed(
-        _rank_in(table, "recipient", recipient),
+        rank_of(table, "recipient", recipient),
         basis=_basis(start, end),
         detail={"recipients": _top(table, "recipient", "share_pct", 8)},
     )
@@ -81,7 +77,7 @@ def arms_importer_rank(recipient: Entity, start: Year, end: Year) -> Computed:
     """Rank of a recipient among all arms importers"""
     table = arms.importer_ranking(start, end)
     return Computed(
-        _rank_in(table, "recipient", recipient),
+        rank_of(table, "recipient", recipient),
         basis=_basis(start, end),
         detail={"importers": _top(table, "recipient", "share_pct", 10)},
     )

@@ -3,9 +3,12 @@ international students (newasia.education, OECD)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from newasia import data, education, indicators
 from newasia.groups import name_of
 from newasia.measures.core import Computed, Entity, Indicator, Vintage, Year, measure
+from newasia.ranking import rank_of
 
 INDICATOR_TABLES = ("indicators", "indicator_definitions")
 
@@ -54,28 +57,24 @@ def students(origin: Entity, host: Entity, year: Year) -> Computed:
     )
 
 
+def _ranking(table: pd.DataFrame, column: str, n: int) -> dict:
+    return {"ranking": list(zip(table[column].head(n), table["students"].head(n)))}
+
+
 @measure(unit="rank", domain="students")
 def students_origin_rank(origin: Entity, host: Entity, year: Year) -> Computed:
     """Rank of an origin among a host's international students"""
     table = education.origin_ranking(host, year)
-    rank = table.loc[table["origin"] == origin, "rank"]
-    return Computed(
-        int(rank.iloc[0]) if len(rank) else float("nan"),
-        basis=_oecd(year, f"origins of {name_of(host)}'s international students"),
-        detail={"ranking": list(zip(table["origin"].head(6), table["students"].head(6)))},
-    )
+    basis = _oecd(year, f"origins of {name_of(host)}'s international students")
+    return Computed(rank_of(table, "origin", origin), basis=basis, detail=_ranking(table, "origin", 6))
 
 
 @measure(unit="rank", domain="students")
 def students_host_rank(origin: Entity, host: Entity, year: Year) -> Computed:
     """Rank of a host among the OECD destinations of an origin"""
     table = education.host_ranking(origin, year)
-    rank = table.loc[table["host"] == host, "rank"]
-    return Computed(
-        int(rank.iloc[0]) if len(rank) else float("nan"),
-        basis=_oecd(year, f"OECD hosts of students from {name_of(origin)}"),
-        detail={"ranking": list(zip(table["host"].head(5), table["students"].head(5)))},
-    )
+    basis = _oecd(year, f"OECD hosts of students from {name_of(origin)}")
+    return Computed(rank_of(table, "host", host), basis=basis, detail=_ranking(table, "host", 5))
 
 
 @measure(unit="hosts", domain="students")
@@ -85,5 +84,5 @@ def students_top_hosts(origin: Entity, year: Year, n: int = 2) -> Computed:
     return Computed(
         list(table["host"].head(n)),
         basis=_oecd(year, f"the {n} largest OECD hosts of students from {name_of(origin)}"),
-        detail={"ranking": list(zip(table["host"].head(5), table["students"].head(5)))},
+        detail=_ranking(table, "host", 5),
     )

@@ -8,7 +8,7 @@ from typing import Literal
 from newasia import coverage, growth, indicators, trade
 from newasia.groups import WORLD, members, name_of
 from newasia.measures.core import Computed, Date, Entities, Entity, Year, measure
-from newasia.ranking import ranked_below
+from newasia.ranking import rank_of, ranked_below
 
 Side = Literal[trade.SIDES]
 Flow = Literal[trade.FLOWS]
@@ -131,9 +131,8 @@ def partner_rank(
     else:
         ranked = trade.partner_ranking(a, _candidates(candidates, year), year, flow, side)
         pool = candidates if isinstance(candidates, str) else f"{len(candidates)} named partners"
-    rank = ranked.loc[ranked["partner"] == b, "rank"]
     return Computed(
-        int(rank.iloc[0]) if len(rank) else float("nan"),
+        rank_of(ranked, "partner", b),
         basis=_basis(side, flow, str(year), [a], year) + f"; among {pool}",
         detail={"ranking": list(zip(ranked["partner"].head(12), ranked["value_usd_mn"].head(12).round(1)))},
     )
