@@ -323,11 +323,11 @@ def test_reproduced_sentence():
     assert "does not exactly reproduce" in notebook.reproduced_sentence(published, dict(published, observations=1))
 
 
-def test_note_shows_only_the_sentences_given(monkeypatch):
+def test_interpret_leaves_out_missing_sentences_and_shows_nothing_without_any(monkeypatch):
     shown = []
     monkeypatch.setattr(notebook, "display", shown.append)
-    notebook.note(None, "One.", "", "Two US$ 3.")
-    notebook.note(None)
+    notebook.interpret(None, "One.", "", "Two US$ 3.")
+    notebook.interpret(None)
     assert [s.data for s in shown] == ["One. Two US\\$ 3."]
 
 

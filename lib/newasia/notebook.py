@@ -532,9 +532,12 @@ def share_sentence(
 # The reading right after a figure or table: short computed sentences, shown as one paragraph
 
 
-def interpret(*sentences: str) -> None:
-    """Display computed sentences (from the *_sentence helpers) as one paragraph: the reading of what is above."""
-    display(_markdown(" ".join(s.strip() for s in sentences if s and s.strip())))
+def interpret(*sentences: str | None) -> None:
+    """Display computed sentences (from the *_sentence helpers; None or empty ones left out) as one paragraph: the
+    reading of the figure or table above. Nothing is shown when no sentence is left."""
+    shown = [s.strip() for s in sentences if s and s.strip()]
+    if shown:
+        display(_markdown(" ".join(shown)))
 
 
 def sides_sentence(
@@ -718,13 +721,6 @@ def tally_sentence(labels: Iterable[object], *, of: str = "claims") -> str:
         return f"No {of}."
     counts = counts.sort_values(ascending=False, kind="stable")
     return f"Of {int(counts.sum())} {of}: {_listing([f'{n} {label}' for label, n in counts.items()])}."
-
-
-def note(*sentences: str | None) -> None:
-    """Display computed sentences (those not None) as one paragraph: the reading of the figure or table above."""
-    shown = [s for s in sentences if s]
-    if shown:
-        display(_markdown(" ".join(shown)))
 
 
 def reproduced_sentence(published: dict, reproduced: dict, *, what: str = "the published estimate") -> str:
