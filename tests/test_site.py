@@ -8,6 +8,7 @@ The browser test skips, saying why, where /usr/bin/chromium is absent, unless CI
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import html
@@ -24,7 +25,7 @@ from typing import ClassVar
 
 import nbformat
 import pytest
-from newasia import site
+from newasia import plotting, site
 from newasia.claims.engine import evaluate_all
 from newasia.claims.report import record
 
@@ -383,6 +384,10 @@ def test_a_notebook_figure_carries_its_caption_in_the_output_metadata(tmp_path):
         client.execute()
     outputs = nb.cells[0].outputs
     assert [o.output_type for o in outputs] == ["display_data"] and "image/png" in outputs[0].data
+    # drawn once: the notebook shows the saved file's bytes, at screen width
+    assert base64.b64decode(outputs[0].data["image/png"]) == (tmp_path / "99-trade.png").read_bytes()
+    assert outputs[0].metadata["image/png"] == {"width": plotting.WIDTH * plotting.SCREEN_DPI}
+    assert outputs[0].data["text/plain"] == "<Figure: Trade>"  # what a reader without images sees
     source = "Source: IMF Direction of Trade Statistics (DOTS), annual, by reporter"  # from sources.yaml
     assert outputs[0].metadata["newasia"]["figure"] == {
         "title": "Trade",

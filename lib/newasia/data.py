@@ -7,6 +7,10 @@ satisfies the schema. Any failure raises ExtractError naming the file and the pr
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -14,6 +18,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newasia import descriptor
 from newasia.errors import ExtractError
@@ -23,6 +28,7 @@ from newasia.tables import TABLES
 
 REBUILD = "run `python -m newasia data build` to rebuild the extracts"
 _DERIVED: list[Callable[[], None]] = []
+_LOADER_MODULES = ("storage.py", "validate.py", "tables.py")
 F = TypeVar("F", bound=Callable)
 
 
@@ -60,32 +66,59 @@ def _checked_path(name: str, data_dir: Path) -> tuple[Path, str]:
     return path, actual
 
 
-def _validation_record(name: str, digest: str) -> Path:
-    """The local record that this content (sha256) passed this schema under this validator: its name holds all
-    three, so a changed file, schema or validator has no record and is validated again."""
-    validator = descriptor.sha256_of(Path(__file__).with_name("validate.py"))[:16]
+@cache
+def _loader_key() -> str:
+    """A short hash of the code that reads and validates an extract and of the pandas and pyarrow versions."""
+    digest = hashlib.sha256(f"{pd.__version__} {pa.__version__}".encode())
+    for module in _LOADER_MODULES:
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stored_path(name: str, digest: str) -> Path:
+    """Where the loaded frame of this content (sha256) is kept: its name holds the content, the schema and the
+    loader's key, so a changed file, schema, reader, validator or library has no stored frame and is read and
+    validated again."""
     fingerprint = descriptor.schema_fingerprint(TABLES[name])
-    return CACHE_DIR / "validated" / f"{name}-{digest.removeprefix('sha256:')[:32]}-{fingerprint}-{validator}"
+    return CACHE_DIR / "tables" / f"{name}-{digest.removeprefix('sha256:')[:32]}-{fingerprint}-{_loader_key()}.pickle"
+
+
+def _stored(path: Path) -> pd.DataFrame | None:
+    """The frame kept at `path`; None if there is none or it cannot be read (it is then read again and replaced)."""
+    try:
+        with open(path, "rb") as handle:
+            frame = pickle.load(handle)
+    except Exception:  # missing, truncated or written by another library: read the extract instead
+        return None
+    return frame if isinstance(frame, pd.DataFrame) else None
+
+
+def _store(frame: pd.DataFrame, path: Path) -> None:
+    """Keep a validated frame (written whole or not at all); a read-only checkout simply keeps nothing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as handle:
+            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
 
 
 @cache
 def _load(name: str, data_dir: Path) -> pd.DataFrame:
     path, digest = _checked_path(name, data_dir)
+    stored_path = _stored_path(name, digest)
+    stored = _stored(stored_path)
+    if stored is not None:  # these exact bytes were read and passed this schema before: the same frame again
+        return stored
     try:
         frame = read_table(TABLES[name], path)
     except (ValueError, OSError) as error:
         raise ExtractError(path, f"cannot be read ({error})") from None
-    record = _validation_record(name, digest)
-    if record.exists():  # these exact bytes passed this schema before: the checks would find the same
-        return frame
     from newasia.validate import validate_frame  # pandera: imported only when something is to be validated
 
     validated = validate_frame(TABLES[name], frame, path)
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.touch()
-    except OSError:  # a read-only checkout: validate on every load instead
-        pass
+    _store(validated, stored_path)
     return validated
 
 
@@ -125,7 +158,12 @@ def row_positions(values: pd.Series | np.ndarray) -> dict:
 def take_rows(index: dict, wanted: Iterable) -> np.ndarray:
     """Positions (ascending) of the rows whose value is one of `wanted`, from an index made by row_positions."""
     picked = [index[value] for value in wanted if value in index]
-    return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
+    if len(picked) < 2:
+        return picked[0] if picked else np.zeros(0, dtype=np.int64)
+    chosen = np.zeros(max(positions[-1] for positions in picked) + 1, dtype=bool)
+    for positions in picked:  # each ascending: a mask of the rows is faster than sorting them together
+        chosen[positions] = True
+    return np.flatnonzero(chosen)
 
 
 def clear_derived() -> None:

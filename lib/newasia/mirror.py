@@ -22,11 +22,17 @@ DOMINANT_SHARE = 0.5
 DIRECTIONS = {"exports": "imports", "imports": "exports"}
 
 
-def _rows(reporters: list[str], partners: list[str], flow: str, year: int) -> pd.DataFrame:
+@data.derived
+def _year(year: int) -> pd.DataFrame:
+    """The trade table's rows of one year, in table order, selected once per process."""
     table = data.trade()
+    return table[table["year"] == year]
+
+
+def _rows(reporters: list[str], partners: list[str], flow: str, year: int) -> pd.DataFrame:
+    table = _year(year)
     found = table[
-        (table["year"] == year)
-        & (table["flow"] == flow)
+        (table["flow"] == flow)
         & table["reporter"].isin(reporters)
         & table["partner"].isin(partners)
     ]

@@ -10,6 +10,8 @@ know, is refused.
 
 from __future__ import annotations
 
+import base64
+import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -128,20 +130,25 @@ def finish(
         _place_labels(fig, ax, labels)
     folder = figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / f"{name}.png", metadata={"Software": None})
-    _show(fig, {"title": title, "subtitle": subtitle, "source": text, "name": name})
+    rendered = io.BytesIO()
+    fig.savefig(rendered, format="png", metadata={"Software": None})
+    (folder / f"{name}.png").write_bytes(rendered.getvalue())
+    _show(fig, rendered.getvalue(), {"title": title, "subtitle": subtitle, "source": text, "name": name})
 
 
-def _show(fig: Figure, figure: dict) -> None:
-    """In a notebook (inline backend), show the figure now, as the backend would at the end of the cell, with
-    `figure` under the output's metadata key "newasia"; then close it so that it is not shown twice."""
+def _show(fig: Figure, png: bytes, figure: dict) -> None:
+    """In a notebook (inline backend), show the saved PNG now (the figure is drawn once, at the file's
+    resolution, and displayed at screen size), with `figure` under the output's metadata key "newasia"; then
+    close the figure so that the backend does not draw and show it again at the end of the cell."""
     from IPython import get_ipython
 
     if get_ipython() is None or "inline" not in mpl.get_backend():
         return
     from IPython.display import display
 
-    display(fig, metadata={"newasia": {"figure": figure}})
+    bundle = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"<Figure: {figure['title']}>"}
+    width = round(fig.get_figwidth() * SCREEN_DPI)
+    display(bundle, raw=True, metadata={"image/png": {"width": width}, "newasia": {"figure": figure}})
     plt.close(fig)
 
 

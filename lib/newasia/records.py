@@ -39,47 +39,54 @@ def events() -> list[str]:
 
 
 @data.derived
-def _by_event() -> dict[str, pd.DataFrame]:
-    """Each event's records in date order, split once per process."""
+def _by_event() -> dict[str, tuple[dict, ...]]:
+    """Each event's records, as plain rows in date order, split once per process."""
     table = data.records().sort_values(["event_date", "record_id"])
-    return {str(event): rows for event, rows in table.groupby("event", observed=True, sort=False)}
+    rows = [dict(zip(table.columns, values, strict=True)) for values in zip(*map(table.get, table.columns))]
+    found: dict[str, list[dict]] = {}
+    for row in rows:
+        found.setdefault(str(row["event"]), []).append(row)
+    return {event: tuple(event_rows) for event, event_rows in found.items()}
 
 
 @data.derived
-def _by_id() -> dict[str, pd.Series]:
-    return {row["record_id"]: row for _, row in data.records().iterrows()}
+def _by_id() -> dict[str, dict]:
+    return {row["record_id"]: row for rows in _by_event().values() for row in rows}
 
 
-def of_event(event: str, unit: str | None = None) -> pd.DataFrame:
-    """The records of one event (KeyError naming the slug if it has none), optionally only those whose unit
-    contains `unit`, in date order."""
+def of_event(event: str, unit: str | None = None) -> list[dict]:
+    """The records of one event as rows (column -> value; KeyError naming the slug if it has none), optionally
+    only those whose unit contains `unit`, in date order."""
     found = _by_event().get(event)
     if found is None:
         raise KeyError(f"no record of event {event!r} in data/records.csv")
-    if unit:
-        found = found[found["unit"].fillna("").str.contains(unit, regex=False)]
-    return found
+    return [row for row in found if not unit or unit in _text(row["unit"])]
 
 
-def record(record_id: str) -> pd.Series:
+def record(record_id: str) -> dict:
+    """One record as a row (column -> value); KeyError naming the id if there is none."""
     found = _by_id().get(record_id)
     if found is None:
         raise KeyError(f"no record {record_id!r} in data/records.csv")
     return found
 
 
-def citation(row: pd.Series) -> str:
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def citation(row: dict) -> str:
     """Publisher, title, address and kind of source of one record."""
     return f"{row['publisher']}, '{row['title']}', {row['url']} ({row['source_kind'].replace('_', ' ')})"
 
 
-def span(row: pd.Series) -> list[str]:
+def span(row: dict) -> list[str]:
     """[start, end] of a record that spans days or years ([start, start] otherwise)."""
     end = row["end_date"] if isinstance(row["end_date"], str) else row["event_date"]
     return [row["event_date"], end]
 
 
-def date_at(row: pd.Series, precision: str, stated: Any = None) -> str | list[str]:
+def date_at(row: dict, precision: str, stated: Any = None) -> str | list[str]:
     """The record's date at the stated precision (a [start, end] pair when the stated value is one).
 
     A record less precise than the stated date cannot confirm it: when the two agree as far as the record goes,

@@ -59,9 +59,10 @@ class _Flow:
     filter of the table would.
     """
 
-    def __init__(self, table: pd.DataFrame, flow: str, codes: pd.Index) -> None:
+    def __init__(self, name: str, flow: str) -> None:
+        table = _table(name)
         rows = (table["flow"] == flow).to_numpy()
-        self.reporter, self.partner = (_coded(table[column], codes)[rows] for column in ("reporter", "partner"))
+        self.reporter, self.partner = (_coded(name, column)[rows] for column in ("reporter", "partner"))
         self.year = table["year"].to_numpy(np.int64)[rows]
         self.value = table["value_usd_mn"].to_numpy(np.float64)[rows]
         axis = _axis()
@@ -75,17 +76,24 @@ class _Flow:
         return data.take_rows(self._positions[column], wanted.tolist())
 
 
-def _coded(column: pd.Series, codes: pd.Index) -> np.ndarray:
-    """Positions in `codes` of a column's values (categorical, as loaded, or plain strings)."""
-    column = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
-    return codes.get_indexer(column.cat.categories)[column.cat.codes.to_numpy()].astype(np.int64)
+def _table(name: str) -> pd.DataFrame:
+    return data.trade() if name == "trade" else data.trade_aggregates()
+
+
+@data.derived
+def _coded(name: str, column: str) -> np.ndarray:
+    """Positions in _codes() of one column's values (categorical, as loaded, or plain strings), for every row of
+    trade table `name`; built once per process."""
+    values = _table(name)[column]
+    values = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    return _codes().get_indexer(values.cat.categories)[values.cat.codes.to_numpy()].astype(np.int64)
 
 
 @data.derived
 def _codes() -> pd.Index:
     """Every reporter and partner code of both trade tables (countries, aggregates, "world")."""
     found: set[str] = set()
-    for table in (data.trade(), data.trade_aggregates()):
+    for table in (_table("trade"), _table("trade_aggregates")):
         for column in ("reporter", "partner"):
             values = table[column]
             found.update(
@@ -98,7 +106,7 @@ def _codes() -> pd.Index:
 @data.derived
 def _flow(table: str, flow: str) -> _Flow:
     """The index of one flow of `trade` or `trade_aggregates`, built once per process."""
-    return _Flow(data.trade() if table == "trade" else data.trade_aggregates(), flow, _codes())
+    return _Flow(table, flow)
 
 
 @data.derived

@@ -32,7 +32,7 @@ def _precision(stated: Any, precision: str | None) -> str:
     return found
 
 
-def _detail(row: pd.Series) -> dict:
+def _detail(row: dict) -> dict:
     return {
         "record_id": row["record_id"],
         "stage": row["stage"],
@@ -56,9 +56,9 @@ def expand_records(params: dict, stated: Any) -> list[dict]:
     stage = params["stage"]
     rows = records.of_event(params["event"], params.get("unit"))
     if _is_number(stated):
-        rows = rows[rows["value"].notna()]
+        rows = [row for row in rows if pd.notna(row["value"])]
     readings = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         own = row["stage"]
         readings.append(
             {
@@ -88,8 +88,7 @@ def record(
     stage."""
     if record is None:
         rows = records.of_event(event, unit)
-        rows = rows[rows["stage"] == stage] if (rows["stage"] == stage).any() else rows
-        row = rows.iloc[0]
+        row = next((r for r in rows if r["stage"] == stage), rows[0])
     else:
         row = records.record(record)
     basis = f"record {row['record_id']} ({row['event']}, {row['stage'].replace('_', ' ')}): {records.citation(row)}"
