@@ -31,11 +31,7 @@ def _year(year: int) -> pd.DataFrame:
 
 def _rows(reporters: list[str], partners: list[str], flow: str, year: int) -> pd.DataFrame:
     table = _year(year)
-    found = table[
-        (table["flow"] == flow)
-        & table["reporter"].isin(reporters)
-        & table["partner"].isin(partners)
-    ]
+    found = table[(table["flow"] == flow) & table["reporter"].isin(reporters) & table["partner"].isin(partners)]
     return found.astype({"reporter": "str", "partner": "str"})
 
 
