@@ -157,3 +157,13 @@ def test_growth_by_side_and_deficit_since(world):
     assert row["2010 (US$ bn)"] == pytest.approx(0.014) and row["2012 (US$ bn)"] == pytest.approx(0.044)
     assert row[t.CUMULATIVE] == pytest.approx(100 * (44 / 14 - 1))
     assert row[t.ANNUAL] == pytest.approx(100 * ((44 / 14) ** 0.5 - 1))
+
+
+def test_members_each_year_agrees_with_members_on_each_date():
+    """The vectorised membership (used by the trade index) gives, for every group and year of the trade data,
+    the members that members(group, year) lists: accessions, exits and nested groups included."""
+    years = tuple(range(1960, 2022))
+    for group in groups.group_ids():
+        each_year = groups.members_each_year(group, years)
+        for position, year in enumerate(years):
+            assert sorted(code for code, flags in each_year.items() if flags[position]) == groups.members(group, year)

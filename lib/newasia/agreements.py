@@ -25,10 +25,16 @@ def _agreements(include_accessions: bool) -> pd.DataFrame:
     return table if include_accessions else table[~table["accession"]]
 
 
+@data.derived
+def _regions() -> pd.Series:
+    """Each agreement's set of WTO regions (the ';'-separated list), split once per process."""
+    return data.rta()["region"].fillna("").str.split(";").apply(lambda parts: {p.strip() for p in parts if p.strip()})
+
+
 def _region_mask(table: pd.DataFrame, region: str | None, region_match: str) -> pd.Series:
     if region is None:
         return pd.Series(True, index=table.index)
-    regions = table["region"].fillna("").str.split(";").apply(lambda parts: {p.strip() for p in parts if p.strip()})
+    regions = _regions().reindex(table.index)
     if region_match == "any":
         return regions.apply(lambda found: region in found)
     if region_match == "only":

@@ -723,13 +723,21 @@ def _dots_sha256() -> str:
     return _data_sha256("trade", "rta", "rta_parties")
 
 
+@data.derived
+def _terms(name: str, dataset: str) -> dict[str, dict]:
+    """A named specification's estimates by term (the first row of each), read once per process."""
+    rows, terms = results(name, dataset), {}
+    for term, row in zip(rows["term"], rows.to_dict("records"), strict=True):
+        terms.setdefault(term, row)
+    return terms
+
+
 def term_row(name: str, term: str, dataset: str = "dots") -> dict:
     """One term of a named specification's estimates, as a dict."""
-    rows = results(name, dataset)
-    match = rows[rows["term"] == term]
-    if match.empty:
-        raise ParameterError("term", term, f"one of {', '.join(rows['term'])} (specification {name!r})")
-    return match.iloc[0].to_dict()
+    terms = _terms(name, dataset)
+    if term not in terms:
+        raise ParameterError("term", term, f"one of {', '.join(terms)} (specification {name!r})")
+    return dict(terms[term])
 
 
 def agreement_effect(

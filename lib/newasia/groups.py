@@ -6,6 +6,7 @@ import datetime as dt
 import numbers
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from newasia import data
@@ -73,6 +74,20 @@ def _members_on(group: str, day: pd.Timestamp) -> tuple[str, ...]:
         if start <= day and (end is None or end >= day):
             found.update(_members_on(member, day) if kind == "group" else [member])
     return tuple(sorted(found))
+
+
+@data.derived
+def members_each_year(group: str, years: tuple[int, ...]) -> dict[str, np.ndarray]:
+    """For each country ever in `group` (nested groups expanded): whether it is a member on 31 December of each
+    of `years` (booleans in the order of `years`); the same answers as members(group, year), vectorised."""
+    ends = np.array([as_date(year).to_datetime64() for year in years])
+    found: dict[str, np.ndarray] = {}
+    for member, kind, start, end in _spells().get(group, ()):
+        active = (start.to_datetime64() <= ends) & (True if end is None else ends <= end.to_datetime64())
+        inner = members_each_year(member, years) if kind == "group" else {member: np.ones(len(years), dtype=bool)}
+        for code, flags in inner.items():
+            found[code] = found.get(code, np.zeros(len(years), dtype=bool)) | (active & flags)
+    return found
 
 
 def members(group: str, on: int | str | dt.date | pd.Timestamp) -> list[str]:

@@ -65,7 +65,7 @@ def partner_share(
     codes: set[str] = set()
     for partner in partners:
         codes.update(membership_by_year(partner, [year])["code"])
-    shares = partner_shares(reporter, product_group, year, flow, include_intra)
+    shares = _partner_shares(reporter, product_group, year, flow, include_intra)
     return float(shares.loc[shares["partner"].isin(codes), "share_pct"].sum())
 
 
@@ -101,6 +101,11 @@ def partner_shares(
     With `include_intra` a group's trade among its own members counts (its members are then partners too);
     without it, only partners outside A.
     """
+    return _partner_shares(reporter, product_group, year, flow, include_intra).copy()
+
+
+@data.derived
+def _partner_shares(reporter: str, product_group: str, year: int, flow: str, include_intra: bool) -> pd.DataFrame:
     table = _rows(reporter, None, year)
     table = table[table["product_group"] == product_group]
     if not include_intra:

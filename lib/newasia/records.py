@@ -119,12 +119,15 @@ def checked_claims(document: str) -> pd.DataFrame:
     """One row per (claim, record) of the document's claims checked against records with a stated date: the claim,
     its event and stage, the stated date, the record's date, stage, publisher, whether it is at the claim's stage,
     and the claim's verdict. Dates are drawn on their first day."""
-    from newasia.claims import evaluate_all  # the ledger reads this module's table
+    from newasia.claims import evaluation, load_ledger  # the ledger reads this module's table
+    from newasia.claims.engine import CITED_RECORDS, evidence_of
 
     rows = []
-    for found in evaluate_all():
-        claim = found.claim
-        if claim.document != document or found.evidence != "checked against cited records":
+    for claim in load_ledger():
+        if claim.document != document or claim.test is None or evidence_of(claim) != CITED_RECORDS:
+            continue
+        found = evaluation(claim.id)
+        if found.evidence != CITED_RECORDS:  # an opinion: not checked
             continue
         stated = claim.stated.value
         if precision_of(stated) is None:

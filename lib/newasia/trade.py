@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from newasia import coverage, data
-from newasia.groups import WORLD, check_entity, members, membership_by_year
+from newasia.groups import WORLD, check_entity, is_group, members, members_each_year, membership_by_year
 from newasia.ranking import rank_desc
 
 SIDES = ("reporter", "partner", "reporter+mirror", "exporters")
@@ -118,9 +118,14 @@ def _membership(entity: str, fixed_on: str | None) -> np.ndarray:
     if entity == WORLD:
         matrix[:, codes.get_indexer(["world"])] = "world" in codes
         return matrix
-    for position, year in enumerate(_axis()):
-        at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else year))
-        matrix[position, at[at >= 0]] = True
+    if fixed_on is not None or not is_group(entity):
+        at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else _axis()[-1]))
+        matrix[:, at[at >= 0]] = True
+        return matrix
+    for code, flags in members_each_year(entity, _axis()).items():
+        at = codes.get_indexer([code])[0]
+        if at >= 0:
+            matrix[flags, at] = True
     return matrix
 
 
@@ -184,8 +189,8 @@ def trade(
     if a == WORLD:
         raise ValueError("A must be a country or a group; put WORLD second")
     check_entity(a), check_entity(b)
-    wanted = _years(years)
-    return _all_years(a, b, side, fixed_on).reindex(wanted).dropna(how="all").rename_axis("year")
+    found = _all_years(a, b, side, fixed_on).reindex(_years(years))
+    return found[~np.isnan(found.to_numpy(np.float64)).all(axis=1)]  # the years where something is recorded
 
 
 @data.derived
@@ -195,7 +200,7 @@ def _all_years(a: str, b: str, side: str, fixed_on: str | None) -> pd.DataFrame:
     for flow in ("exports", "imports"):
         year_at, value = _flow_rows(a, b, flow, side, fixed_on)
         columns[flow] = pd.Series(value, index=np.asarray(years, dtype=np.int64)[year_at]).groupby(level=0).sum()
-    out = pd.DataFrame(columns).reindex(years)
+    out = pd.DataFrame(columns).reindex(years).rename_axis("year")
     out["total"] = out["exports"] + out["imports"]
     out["balance"] = out["exports"] - out["imports"]
     return out

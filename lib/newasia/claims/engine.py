@@ -190,7 +190,8 @@ def _describe(error: Exception) -> str:
     return str(error) if isinstance(error, NewAsiaError) else f"{type(error).__name__}: {error}"
 
 
-def _evidence(claim: Claim) -> str:
+def evidence_of(claim: Claim) -> str:
+    """What a claim with a test is checked against: cited records, a curated record, or data."""
     if MEASURES[claim.test.measure].expand is not None:
         return CITED_RECORDS
     names = {r.measure or claim.test.measure for r in claim.test.readings}
@@ -228,7 +229,7 @@ def evaluate(claim: Claim) -> Evaluation:
                 verdict = compare.WRONG_LABEL
     except Exception as error:  # every failure is reported, named, never turned into a verdict
         raise EvaluationError(claim.id, _describe(error)) from error
-    return Evaluation(claim, results, verdict, tuple(findings), matches, _evidence(claim))
+    return Evaluation(claim, results, verdict, tuple(findings), matches, evidence_of(claim))
 
 
 @cache
