@@ -77,3 +77,13 @@ def test_a_damaged_stored_frame_is_read_again_and_replaced(isolated):
     data.clear_cache()
     data.load("groups", copy)
     assert calls.count(("read", "groups")) == 2  # the replacement is used
+
+
+def test_a_changed_file_replaces_the_tables_earlier_stored_frame(isolated):
+    copy, _ = isolated
+    data.load("groups", copy)
+    (before,) = _stored(copy, "groups")
+    before.rename(before.with_name(before.name.replace("groups-", "groups-0")))  # as if the file had changed
+    data.clear_cache()
+    data.load("groups", copy)
+    assert [p.name for p in _stored(copy, "groups")] == [before.name]  # one frame per table is kept

@@ -93,13 +93,17 @@ def _stored(path: Path) -> pd.DataFrame | None:
     return frame if isinstance(frame, pd.DataFrame) else None
 
 
-def _store(frame: pd.DataFrame, path: Path) -> None:
-    """Keep a validated frame (written whole or not at all); a read-only checkout simply keeps nothing."""
+def _store(frame: pd.DataFrame, path: Path, name: str) -> None:
+    """Keep a validated frame (written whole or not at all) in place of the table's earlier ones; a read-only
+    checkout simply keeps nothing."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".partial", delete=False) as handle:
             pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        for earlier in path.parent.glob(f"{name}-*.pickle"):
+            if earlier != path:
+                earlier.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -118,7 +122,7 @@ def _load(name: str, data_dir: Path) -> pd.DataFrame:
     from newasia.validate import validate_frame  # pandera: imported only when something is to be validated
 
     validated = validate_frame(TABLES[name], frame, path)
-    _store(validated, stored_path)
+    _store(validated, stored_path, name)
     return validated
 
 
