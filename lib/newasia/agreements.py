@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import textwrap
 from collections.abc import Iterable
+from functools import cache
 
 import pandas as pd
 
@@ -25,16 +26,16 @@ def _agreements(include_accessions: bool) -> pd.DataFrame:
     return table if include_accessions else table[~table["accession"]]
 
 
-@data.derived
-def _regions() -> pd.Series:
-    """Each agreement's set of WTO regions (the ';'-separated list), split once per process."""
-    return data.rta()["region"].fillna("").str.split(";").apply(lambda parts: {p.strip() for p in parts if p.strip()})
+@cache
+def _region_set(listed: str) -> frozenset[str]:
+    """The WTO regions of one agreement's ';'-separated list, split once per distinct list."""
+    return frozenset(part.strip() for part in listed.split(";") if part.strip())
 
 
 def _region_mask(table: pd.DataFrame, region: str | None, region_match: str) -> pd.Series:
     if region is None:
         return pd.Series(True, index=table.index)
-    regions = _regions().reindex(table.index)
+    regions = table["region"].fillna("").map(_region_set)
     if region_match == "any":
         return regions.apply(lambda found: region in found)
     if region_match == "only":
