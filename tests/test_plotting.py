@@ -34,6 +34,16 @@ def test_figures_are_saved_as_identical_png_files(figures):
     assert b"Matplotlib version" not in first
 
 
+def test_a_figure_is_drawn_once(monkeypatch):
+    """Laid out before it is saved, a figure is rendered once (savefig does not lay it out again)."""
+    from matplotlib.figure import Figure
+
+    draws, draw = [], Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or draw(self, renderer))
+    plotting.lines(FRAME, title="T", ylabel="US$ million", source="imf-dots", name="once")
+    assert len(draws) == 1
+
+
 def test_the_caption_and_labels_are_on_the_figure(figures):
     plotting.bars(
         pd.Series({"RUS": 16.6, "CHN": 438.9}),

@@ -131,6 +131,7 @@ def finish(
     folder = figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     rendered = io.BytesIO()
+    fig.set_layout_engine(None)  # laid out above: without this, savefig would lay the figure out once more
     fig.savefig(rendered, format="png", metadata={"Software": None})
     (folder / f"{name}.png").write_bytes(rendered.getvalue())
     _show(fig, rendered.getvalue(), {"title": title, "subtitle": subtitle, "source": text, "name": name})
