@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from newasia import data
-from newasia.groups import membership_by_year
+from newasia.groups import members
 from newasia.ranking import rank_desc
 
 FLOW_COLUMNS = {"exports": "exports_usd_mn", "imports": "imports_usd_mn"}
@@ -23,11 +23,11 @@ def _by_reporter() -> dict:
 def _rows(reporter: str, partners: str | None, year: int) -> pd.DataFrame:
     """A's rows with B (None: all partners) in one year, kept for the process (callers only read them)."""
     table = data.product_trade()
-    reporters = membership_by_year(reporter, [year])["code"]
+    reporters = members(reporter, year)
     rows = data.take_rows(_by_reporter(), reporters)
     table = table.take(rows[table["year"].to_numpy()[rows] == year])
     if partners is not None:
-        partner_codes = membership_by_year(partners, [year])["code"]
+        partner_codes = members(partners, year)
         table = table[table["partner"].isin(partner_codes) & ~table["partner"].isin(reporters)]
     return table
 
@@ -64,7 +64,7 @@ def partner_share(
     """
     codes: set[str] = set()
     for partner in partners:
-        codes.update(membership_by_year(partner, [year])["code"])
+        codes.update(members(partner, year))
     shares = _partner_shares(reporter, product_group, year, flow, include_intra)
     return float(shares.loc[shares["partner"].isin(codes), "share_pct"].sum())
 
@@ -109,7 +109,7 @@ def _partner_shares(reporter: str, product_group: str, year: int, flow: str, inc
     table = _rows(reporter, None, year)
     table = table[table["product_group"] == product_group]
     if not include_intra:
-        table = table[~table["partner"].isin(membership_by_year(reporter, [year])["code"])]
+        table = table[~table["partner"].isin(members(reporter, year))]
     by = table.astype({"partner": "str"}).groupby("partner")[FLOW_COLUMNS[flow]].sum().sort_values(ascending=False)
     out = by.rename("value_usd_mn").reset_index()
     out["share_pct"] = 100 * out["value_usd_mn"] / out["value_usd_mn"].sum()

@@ -54,6 +54,10 @@ def _by_id() -> dict[str, dict]:
     return {row["record_id"]: row for rows in _by_event().values() for row in rows}
 
 
+def has_event(event: str) -> bool:
+    return event in _by_event()
+
+
 def of_event(event: str, unit: str | None = None) -> list[dict]:
     """The records of one event as rows (column -> value; KeyError naming the slug if it has none), optionally
     only those whose unit contains `unit`, in date order."""

@@ -52,11 +52,11 @@ def _axis() -> tuple[int, ...]:
 
 
 class _Flow:
-    """One flow of one trade table as arrays, with the row positions of each reporter and each partner.
+    """One flow of one trade table as arrays: reporter and partner codes, year and value of each row.
 
     Codes are positions in the shared code list (_codes()); `year_at` is the year's position in _axis() (-1 outside).
-    Positions are kept in table order, so sums over selected rows add the same numbers in the same order as a
-    filter of the table would.
+    Selected rows are kept in table order, so sums over them add the same numbers in the same order as a filter of
+    the table would.
     """
 
     def __init__(self, name: str, flow: str) -> None:
@@ -67,13 +67,13 @@ class _Flow:
         self.value = table["value_usd_mn"].to_numpy(np.float64)[rows]
         axis = _axis()
         self.year_at = np.where((self.year >= axis[0]) & (self.year <= axis[-1]), self.year - axis[0], -1)
-        self._positions: dict[str, dict] = {}
 
     def positions(self, column: str, wanted: np.ndarray) -> np.ndarray:
-        """Row positions (ascending, i.e. in table order) whose `column` code is one of `wanted`."""
-        if column not in self._positions:
-            self._positions[column] = data.row_positions(getattr(self, column))
-        return data.take_rows(self._positions[column], wanted.tolist())
+        """Row positions (ascending, i.e. in table order) whose `column` code is one of `wanted`: one pass over
+        the codes (a few milliseconds; each entity's rows are then kept by _rows_of)."""
+        chosen = np.zeros(len(_codes()), dtype=bool)
+        chosen[wanted] = True
+        return np.flatnonzero(chosen[getattr(self, column)])
 
 
 def _table(name: str) -> pd.DataFrame:

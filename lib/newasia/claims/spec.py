@@ -12,7 +12,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import ValidationError
 
-from newasia import data
+from newasia import data, records
 from newasia.claims.schema import (
     BENCHMARK_OPERATORS,
     DEFAULT_ROUGH,
@@ -169,7 +169,7 @@ def _check_param(measure: Measure, param: Param, value: Any, claim_id: str, wher
                 raise ValueError(f"unknown product group(s) {unknown} (see data/product_groups.csv)")
             return value
         if param.kind == "record_event":
-            if value not in set(data.records()["event"]):
+            if not records.has_event(value):
                 raise ValueError(f"unknown event {value!r}: no record of it in data/records.csv")
             return value
         if param.kind == "any":
