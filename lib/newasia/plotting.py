@@ -15,6 +15,7 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Required, TypedDict, Unpack
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -66,6 +67,20 @@ def figures_dir() -> Path:
 
 
 Sources = str | Sequence[str]
+
+
+class FigureText(TypedDict, total=False):
+    """What every figure says about itself, given to each plotting function as keywords: `title`, `source` (ids
+    of data/reference/sources.yaml) and `name` (the PNG's file name) always; `xlabel` and `ylabel` (with units)
+    where the function does not fix them; optionally a `subtitle` and a `note` for the caption."""
+
+    title: Required[str]
+    source: Required[Sources]
+    name: Required[str]
+    xlabel: str
+    ylabel: str
+    subtitle: str | None
+    note: str | None
 
 
 def caption(source: Sources, note: str | None = None, *, name: str = "") -> str:
@@ -350,16 +365,10 @@ def _wrap(label: object, width: int = 34) -> str:
 def lines(
     frame: pd.DataFrame,
     *,
-    title: str,
-    ylabel: str,
-    source: Sources,
-    name: str,
-    xlabel: str = "Year",
-    subtitle: str | None = None,
-    note: str | None = None,
     marks: Iterable[tuple[float, float, str]] = (),
     hlines: Iterable[tuple[float, str]] = (),
     styles: dict[str, str] | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """One line per column of `frame` (indexed by year), each with its own marker (and the line style of `styles`,
     solid by default); `marks` are points labelled where the label touches no line; `hlines` are dotted reference
@@ -387,34 +396,16 @@ def lines(
     ax.margins(y=0.12)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     legend = {"fontsize": 9} if len(frame.columns) > 1 or references else None
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel=xlabel,
-        ylabel=ylabel,
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        legend=legend,
-        labels=labels,
-    )
+    finish(fig, ax, **{"xlabel": "Year", **text}, legend=legend, labels=labels)
 
 
 def bars(
     values: pd.Series,
     *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    source: Sources,
-    name: str,
     highlight: Sequence[str] = (),
-    subtitle: str | None = None,
-    note: str | None = None,
     labels: pd.Series | None = None,
     value_format: str = "{:,.1f}",
+    **text: Unpack[FigureText],
 ) -> None:
     """Horizontal bars, largest at the top; `highlight` bars in red and hatched; values written beyond the bar
     ends (left of a negative bar), the axis widened to hold them."""
@@ -439,18 +430,7 @@ def bars(
     if (values < 0).any():
         ax.axvline(0, color=REFERENCE, linewidth=0.8)
     ax.grid(axis="y", visible=False)
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel=xlabel,
-        ylabel=ylabel,
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        fit_texts=True,
-    )
+    finish(fig, ax, **text, fit_texts=True)
 
 
 def spans(
@@ -459,15 +439,10 @@ def spans(
     start: str,
     end: str,
     label: str,
-    title: str,
-    ylabel: str,
-    source: Sources,
-    name: str,
-    subtitle: str | None = None,
-    note: str | None = None,
     start_name: str = "signed",
     end_name: str = "in force",
     reference: tuple[pd.Timestamp, str] | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """A timeline with one row per item: a line from `start` to `end` (dates), a dot at the start and a square at
     the end; `reference` is a dotted vertical line named in the legend."""
@@ -487,18 +462,7 @@ def spans(
     ax.xaxis.set_major_locator(mdates.YearLocator(1 if years < 12 else 2 if years < 25 else 5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel="Date (year)",
-        ylabel=ylabel,
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        legend={},
-    )
+    finish(fig, ax, **text, xlabel="Date (year)", legend={})
 
 
 def events(
@@ -507,12 +471,8 @@ def events(
     date: str,
     label: str,
     category: str,
-    title: str,
-    source: Sources,
-    name: str,
-    subtitle: str | None = None,
-    note: str | None = None,
     categories: Sequence[str] | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """Dated events on a time axis, one row per event, coloured and shaped by category.
 
@@ -545,30 +505,13 @@ def events(
     ax.set_xticks([tick for tick in ax.get_xticks() if tick <= last])  # no empty years under the labels
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     finish(
-        fig,
-        ax,
-        title=title,
-        xlabel="Date (year)",
-        ylabel="Events in date order",
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        fit_texts=True,
-        legend={"title": "kind"},
+        fig, ax, **text, xlabel="Date (year)", ylabel="Events in date order", fit_texts=True, legend={"title": "kind"}
     )
 
 
 def stacked_shares(
     frame: pd.DataFrame,
-    *,
-    title: str,
-    source: Sources,
-    name: str,
-    xlabel: str = "Year",
-    ylabel: str = "Share of the total (%)",
-    subtitle: str | None = None,
-    note: str | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """Stacked areas of shares (rows: years, columns: categories, values in percent), each hatched its own way;
     the legend right of the axes."""
@@ -586,20 +529,14 @@ def stacked_shares(
     ax.set_ylim(0, 100)
     ax.set_xlim(frame.index.min(), frame.index.max())
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, reverse=True)
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle, note=note)
+    finish(fig, ax, **{"xlabel": "Year", "ylabel": "Share of the total (%)", **text})
 
 
 def grouped_bars(
     frame: pd.DataFrame,
     *,
-    title: str,
-    xlabel: str,
-    ylabel: str,
-    source: Sources,
-    name: str,
-    subtitle: str | None = None,
-    note: str | None = None,
     highlight: Sequence[str] = (),
+    **text: Unpack[FigureText],
 ) -> None:
     """Horizontal bars, one group per row of `frame` and one bar per column (e.g. each side's figures), each
     column with its own colour and hatch, rows ordered by the first column, largest at the top; `highlight` rows
@@ -626,30 +563,12 @@ def grouped_bars(
             label.set_color(HIGHLIGHT)
             label.set_fontweight("bold")
     ax.grid(axis="y", visible=False)
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel=xlabel,
-        ylabel=ylabel,
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        legend={"fontsize": 9, "reverse": True},
-    )  # legend top-down as the bars
+    finish(fig, ax, **text, legend={"fontsize": 9, "reverse": True})  # legend top-down as the bars
 
 
 def stacked_bars(
     frame: pd.DataFrame,
-    *,
-    title: str,
-    ylabel: str,
-    source: Sources,
-    name: str,
-    xlabel: str = "Year",
-    subtitle: str | None = None,
-    note: str | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """Vertical stacked bars: one bar per row of `frame` (e.g. a year), one segment per column, each column with
     its own colour and hatch; the legend right of the axes, in the stacking order."""
@@ -670,7 +589,7 @@ def stacked_bars(
         bottom = bottom + frame[column]
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9, reverse=True)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, name=name, subtitle=subtitle, note=note)
+    finish(fig, ax, **{"xlabel": "Year", **text})
 
 
 def dates_compared(
@@ -681,12 +600,8 @@ def dates_compared(
     recorded: str,
     same_stage: str,
     verdict: str,
-    title: str,
-    source: Sources,
-    name: str,
-    subtitle: str | None = None,
-    note: str | None = None,
     verdicts: Sequence[str] | None = None,
+    **text: Unpack[FigureText],
 ) -> None:
     """One row per claim: the dates the records give (filled dots at the claim's stage, open circles at another
     stage) and the date the document states (a cross coloured and shaped by the claim's verdict). Labels are on the
@@ -726,17 +641,7 @@ def dates_compared(
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", color="0.92")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel="Date (year; a year or month is drawn on its first day)",
-        ylabel="Claim",
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-    )
+    finish(fig, ax, **text, xlabel="Date (year; a year or month is drawn on its first day)", ylabel="Claim")
 
 
 def intervals(
@@ -746,15 +651,9 @@ def intervals(
     low: str,
     high: str,
     label: str,
-    title: str,
-    xlabel: str,
-    source: Sources,
-    name: str,
-    ylabel: str,
-    subtitle: str | None = None,
-    note: str | None = None,
     highlight: Sequence[str] = (),
     reference: tuple[float, str] | None = (0.0, "no effect"),
+    **text: Unpack[FigureText],
 ) -> None:
     """Point estimates with their intervals, one row per row of `frame` in the given order (first at the top);
     rows whose label is in `highlight` in red, with a diamond; a dotted vertical reference line named in the
@@ -773,15 +672,4 @@ def intervals(
     ax.set_yticks(range(len(rows)), rows[label])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    finish(
-        fig,
-        ax,
-        title=title,
-        xlabel=xlabel,
-        ylabel=ylabel,
-        source=source,
-        name=name,
-        subtitle=subtitle,
-        note=note,
-        legend={"fontsize": 9} if reference is not None else None,
-    )
+    finish(fig, ax, **text, legend={"fontsize": 9} if reference is not None else None)
