@@ -41,10 +41,8 @@ def events() -> list[str]:
 @data.derived
 def _by_event() -> dict[str, tuple[dict, ...]]:
     """Each event's records, as plain rows in date order, split once per process."""
-    table = data.records().sort_values(["event_date", "record_id"])
-    rows = [dict(zip(table.columns, values, strict=True)) for values in zip(*map(table.get, table.columns))]
     found: dict[str, list[dict]] = {}
-    for row in rows:
+    for row in data.records().sort_values(["event_date", "record_id"]).to_dict("records"):
         found.setdefault(str(row["event"]), []).append(row)
     return {event: tuple(event_rows) for event, event_rows in found.items()}
 
@@ -128,11 +126,9 @@ def checked_claims(document: str) -> pd.DataFrame:
 
     rows = []
     for claim in load_ledger():
-        if claim.document != document or claim.test is None or evidence_of(claim) != CITED_RECORDS:
+        if claim.document != document or claim.opinion or claim.test is None or evidence_of(claim) != CITED_RECORDS:
             continue
         found = evaluation(claim.id)
-        if found.evidence != CITED_RECORDS:  # an opinion: not checked
-            continue
         stated = claim.stated.value
         if precision_of(stated) is None:
             continue

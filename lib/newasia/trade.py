@@ -118,8 +118,8 @@ def _membership(entity: str, fixed_on: str | None) -> np.ndarray:
     if entity == WORLD:
         matrix[:, codes.get_indexer(["world"])] = "world" in codes
         return matrix
-    if fixed_on is not None or not is_group(entity):
-        at = codes.get_indexer(members(entity, fixed_on if fixed_on is not None else _axis()[-1]))
+    if not is_group(entity) or fixed_on is not None:  # a country is itself; a fixed date, the same every year
+        at = codes.get_indexer([entity] if not is_group(entity) else members(entity, fixed_on))
         matrix[:, at[at >= 0]] = True
         return matrix
     for code, flags in members_each_year(entity, _axis()).items():
